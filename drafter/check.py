@@ -1,0 +1,65 @@
+"""Checking a draft against a facts file: the writer's figures, the draft's figures, the report."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.errors import DraftError
+from drafter.facts import FactsDocument
+from drafter.figures import Expected, Figure, FigureReport, extract_figures, match_figures
+
+
+@dataclass(frozen=True, slots=True)
+class FactFigure:
+    """A figure in the facts file, where the writer wrote it."""
+
+    expected: Expected
+    line: int
+    column: int
+
+
+def fact_figures(document: FactsDocument) -> list[FactFigure]:
+    """Every figure of every fact, in the writer's order: what compose must keep and check will look for."""
+    out = []
+    for section in document.sections:
+        for fact in section.facts:
+            for figure in extract_figures(fact.text):
+                line, column = fact.where(figure.start)
+                out.append(FactFigure(Expected(figure, section.title, fact.text), line, column))
+    return out
+
+
+def known_figures(document: FactsDocument) -> list[Figure]:
+    """Figures in the front matter and headings (title, period): a draft may repeat them freely."""
+    texts = [*document.meta.values(), *(section.title for section in document.sections)]
+    return [figure for text in texts for figure in extract_figures(text)]
+
+
+def check_draft(document: FactsDocument, draft: str) -> FigureReport:
+    """The figure-consistency report of `draft` against the facts in `document`."""
+    expected = [item.expected for item in fact_figures(document)]
+    return match_figures(expected, draft, known_figures(document))
+
+
+def read_draft(path: str) -> str:
+    """Read a draft from a file, or from standard input when `path` is `-`."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        name = path
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise DraftError(f"{path}: no such draft file", "check the path") from None
+        except IsADirectoryError:
+            raise DraftError(f"{path}: is a directory, not a draft") from None
+        except OSError as error:
+            raise DraftError(f"{path}: cannot read the draft ({error.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DraftError(f"{name}:{line}: the draft is not UTF-8 text", "save it as UTF-8 and try again") from None

@@ -1,0 +1,188 @@
+"""The facts file: what a writer types and what compose and check read.
+
+---
+title: 局工会2023年上半年工作总结        ← optional front matter, `key: value` lines
+---
+## 主要工作                              ← a heading is a section, in the writer's order
+- 发放慰问金323.062万元，走访困难职工2848户   ← `-`, `*`, `+` or `1.` starts a fact
+  （其中春节期间1200户）                 ← an indented line continues it
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import FactsError
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One bullet: its text (continuation lines joined) and where each piece of it came from in the file."""
+
+    text: str
+    line: int
+    pieces: tuple[tuple[int, int, int], ...] = ()  # (offset in text, line, column) of each source line
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """File line and column (1-based) of the character at `offset` in `text`."""
+        line, column, base = self.line, 1, 0
+        for start, piece_line, piece_column in self.pieces:
+            if start > offset:
+                break
+            base, line, column = start, piece_line, piece_column
+        return line, column + offset - base
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    line: int
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactsDocument:
+    path: str
+    meta: dict[str, str] = field(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "")
+
+
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_BULLET = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(.*))?$")
+_META = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:：][ \t]*(.*)$")
+_COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+
+
+def read_facts(path: str | Path) -> FactsDocument:
+    """Read and parse a facts file; every problem is a `FactsError` naming the file (and line)."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FactsError(name, None, "no such facts file", "check the path, or create it") from None
+    except IsADirectoryError:
+        raise FactsError(name, None, "is a directory, not a facts file") from None
+    except OSError as error:
+        raise FactsError(name, None, f"cannot read the facts file ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FactsError(name, line, "is not UTF-8 text", "save the file as UTF-8 and try again") from None
+    return parse_facts(text, name)
+
+
+def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
+    lines = text.removeprefix("\ufeff").splitlines()
+    meta, body_start = _parse_front_matter(lines, path)
+    sections: list[Section] = []
+    facts: list[Fact] = []
+    fact_parts: list[tuple[str, int, int]] = []  # text, line, column of the fact being read
+
+    def close_fact() -> None:
+        if fact_parts:
+            facts.append(_join(fact_parts))
+            fact_parts.clear()
+
+    def close_section() -> None:
+        close_fact()
+        if sections:
+            last = sections[-1]
+            sections[-1] = Section(last.title, last.line, tuple(facts))
+        facts.clear()
+
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        if not line.strip() or _COMMENT.match(line):
+            continue  # a blank line does not end a fact: an indented line after it still continues it
+        heading = _HEADING.match(line)
+        if heading and not line[0].isspace():
+            title = (heading[2] or "").strip()
+            if not title:
+                raise FactsError(path, number, "heading has no title", "write it as '## 主要工作'")
+            for section in sections:
+                if section.title == title:
+                    raise FactsError(
+                        path, number, f"section '{title}' appears twice (first at line {section.line})",
+                        "merge the two sections into one",
+                    )  # fmt: skip
+            close_section()
+            sections.append(Section(title, number))
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            content = (bullet[2] or "").strip()
+            if not sections:
+                raise FactsError(
+                    path, number, "a fact comes before any section heading",
+                    "put a heading such as '## 主要工作' above the first fact",
+                )  # fmt: skip
+            if not content:
+                raise FactsError(path, number, "empty fact", "write the fact after the '-', or delete the line")
+            close_fact()
+            fact_parts.append((content, number, bullet.start(2) + 1))
+            continue
+        if line[0] in " \t" and fact_parts:
+            stripped = line.lstrip()
+            fact_parts.append((stripped.rstrip(), number, len(line) - len(stripped) + 1))
+            continue
+        raise FactsError(
+            path, number, f"expected a heading ('## 主要工作'), a fact ('- …') or an indented continuation, "
+            f"found: {line.strip()[:40]}",
+            "start facts with '- ', and indent lines that continue the previous fact",
+        )  # fmt: skip
+    close_section()
+    return FactsDocument(path, meta, tuple(sections))
+
+
+def _parse_front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    meta: dict[str, str] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        stripped = line.strip()
+        if stripped == "---":
+            return meta, number
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _META.match(stripped)
+        if not match:
+            raise FactsError(path, number, f"expected 'key: value' in the front matter, found: {stripped[:40]}")
+        key, value = match[1].lower(), match[2].strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if key in meta:
+            raise FactsError(path, number, f"front matter key '{key}' is given twice")
+        meta[key] = value
+    raise FactsError(path, 1, "the front matter opened with '---' is never closed", "add a '---' line after it")
+
+
+def _join(parts: list[tuple[str, int, int]]) -> Fact:
+    """Join continuation lines: with a space between two words of Latin script, without one next to Chinese."""
+    text = ""
+    pieces: list[tuple[int, int, int]] = []
+    for content, line, column in parts:
+        if text and not (_is_cjk(text[-1]) or _is_cjk(content[0])):
+            text += " "
+        pieces.append((len(text), line, column))
+        text += content
+    return Fact(text, parts[0][1], tuple(pieces))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def render_facts(document: FactsDocument) -> str:
+    """Write a document back as a facts file; `parse_facts(render_facts(d))` gives `d`'s content again."""
+    out: list[str] = []
+    if document.meta:
+        out += ["---", *(f"{key}: {value}" for key, value in document.meta.items()), "---", ""]
+    for section in document.sections:
+        out += [f"## {section.title}", *(f"- {fact.text}" for fact in section.facts), ""]
+    return "\n".join(out)

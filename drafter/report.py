@@ -1,0 +1,133 @@
+"""The figure-consistency report as data: the JSON contract, Markdown for a review, and the words both use.
+
+JSON (a contract other tools are built against):
+    {"ok": bool,
+     "counts": {"figures", "exact", "equivalent", "altered", "missing", "unsupported"},
+     "figures": [{"text", "value", "unit", "section", "fact", "status", "found": [{"text", "line", "column"}]}],
+     "unsupported": [{"text", "value", "unit", "line", "column"}]}
+`value` is a number with 万/亿 applied, or null where there is no single number (dates, ranges, 数千).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drafter.check import FactFigure
+from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, Figure, FigureReport, Occurrence
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        EXACT: "一致", EQUIVALENT: "等值", ALTERED: "被改动", MISSING: "缺失", "unsupported": "无来源",
+        "figure": "数字", "status": "状态", "where": "位置", "context": "草稿上下文", "fact": "事实",
+        "unsupported_title": "草稿中无来源的数字（可能是编造）", "ok": "通过：所有数字与事实一致",
+        "bad": "未通过：{altered} 个数字被改动，{missing} 个数字缺失",
+        "unsupported_note": "另有 {unsupported} 个数字在事实中找不到来源",
+        "line": "行:列", "none": "（事实中没有识别到数字）", "value": "数值", "unit": "单位",
+        "count": "共识别到 {count} 个数字",
+    },
+    "en": {
+        EXACT: "exact", EQUIVALENT: "equivalent", ALTERED: "altered", MISSING: "missing",
+        "unsupported": "unsupported", "figure": "figure", "status": "status", "where": "where",
+        "context": "draft context", "fact": "fact",
+        "unsupported_title": "Figures in the draft that no fact gives (possible inventions)",
+        "ok": "OK: every figure matches the facts", "bad": "NOT OK: {altered} figure(s) altered, {missing} missing",
+        "unsupported_note": "{unsupported} more figure(s) in the draft come from no fact",
+        "line": "line:col", "none": "(no figures found in the facts)", "value": "value", "unit": "unit",
+        "count": "{count} figures found",
+    },
+}  # fmt: skip
+
+
+def language_of(text: str) -> str:
+    """`zh` when the text has Chinese in it, else `en`: reports speak the facts' language."""
+    return "zh" if any("\u4e00" <= char <= "\u9fff" for char in text) else "en"
+
+
+def json_value(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    return {"text": figure.text, "value": json_value(figure.value), "unit": figure.unit}
+
+
+def _where(occurrence: Occurrence) -> dict[str, Any]:
+    return {"text": occurrence.figure.text, "line": occurrence.line, "column": occurrence.column}
+
+
+def report_json(report: FigureReport) -> dict[str, Any]:
+    """The report in the JSON contract's shape (ready for `json.dumps`)."""
+    return {
+        "ok": report.ok,
+        "counts": report.counts,
+        "figures": [
+            {
+                **figure_json(result.expected.figure),
+                "section": result.expected.section,
+                "fact": result.expected.fact,
+                "status": result.status,
+                "found": [_where(occurrence) for occurrence in result.found],
+            }
+            for result in report.figures
+        ],
+        "unsupported": [
+            {**figure_json(occurrence.figure), "line": occurrence.line, "column": occurrence.column}
+            for occurrence in report.unsupported
+        ],
+    }
+
+
+def verdict(report: FigureReport, language: str) -> str:
+    """One line: is the draft's every figure right, and if not, how many are wrong."""
+    words = LABELS[language]
+    counts = report.counts
+    line = words["ok"] if report.ok else words["bad"].format(**counts)
+    if counts["unsupported"]:
+        line += ("；" if language == "zh" else "; ") + words["unsupported_note"].format(**counts)
+    return line
+
+
+def report_markdown(report: FigureReport, language: str) -> str:
+    """The report as a Markdown table, grouped by section, for pasting into a review."""
+    words = LABELS[language]
+    out = [f"**{verdict(report, language)}**", ""]
+    section = None
+    for result in report.figures:
+        if result.expected.section != section:
+            section = result.expected.section
+            out += ["", f"### {section}", "", _row(words["figure"], words["status"], words["where"], words["fact"])]
+            out.append("|---|---|---|---|")
+        where = ", ".join(f"{o.line}:{o.column} {o.figure.text}" for o in result.found) or "—"
+        out.append(_row(result.expected.figure.text, words[result.status], where, result.expected.fact))
+    if report.unsupported:
+        out += ["", f"### {words['unsupported_title']}", "", _row(words["figure"], words["where"], words["context"])]
+        out.append("|---|---|---|")
+        for occurrence in report.unsupported:
+            out.append(_row(occurrence.figure.text, f"{occurrence.line}:{occurrence.column}", occurrence.context))
+    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+
+
+def facts_json(meta: dict[str, str], figures: list[FactFigure]) -> dict[str, Any]:
+    """The figures of a facts file: what `drafter check` will look for, with where each was written."""
+    return {
+        "meta": meta,
+        "figures": [
+            {
+                **figure_json(item.expected.figure),
+                "section": item.expected.section,
+                "fact": item.expected.fact,
+                "line": item.line,
+                "column": item.column,
+            }
+            for item in figures
+        ],
+    }
