@@ -113,6 +113,40 @@ def not_exact(report):
             ],
             ["12 training"],
         ),
+        (
+            "land-bureau",
+            "faithful",
+            {"figures": 13, "exact": 0, "equivalent": 13, "altered": 0, "missing": 0, "unsupported": 0},
+            [
+                ("5期", "equivalent", ["五期"]),
+                ("350人次", "equivalent", ["三百五十人次"]),
+                ("5名", "equivalent", ["五名"]),
+                ("10名", "equivalent", ["十名"]),
+                ("7月2日", "equivalent", ["七月二日"]),
+                ("3次", "equivalent", ["三次"]),
+                ("8月11日", "equivalent", ["八月十一日"]),
+                ("5名", "equivalent", ["五名"]),
+                ("2名", "equivalent", ["两名"]),
+                ("6户", "equivalent", ["六户"]),
+                ("3000元", "equivalent", ["三千元"]),
+                ("50000元", "equivalent", ["五万元"]),
+                ("50%", "equivalent", ["百分之五十"]),
+            ],
+            [],
+        ),
+        (
+            "land-bureau",
+            "errors",
+            {"figures": 13, "exact": 8, "equivalent": 0, "altered": 3, "missing": 2, "unsupported": 2},
+            [
+                ("5期", "missing", []),  # the unit matters: 5次 is another figure
+                ("350人次", "missing", []),
+                ("7月2日", "altered", ["7月20日"]),
+                ("50000元", "altered", ["5000元"]),
+                ("50%", "altered", ["55%"]),
+            ],
+            ["5次", "350人"],
+        ),
     ],
 )
 def test_fixture_statuses(name, draft, counts, other_than_exact, unsupported):
