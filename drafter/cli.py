@@ -95,11 +95,11 @@ def check(
     """
     from drafter.check import check_draft, read_draft
     from drafter.facts import read_facts
-    from drafter.report import language_of, report_json, report_markdown
+    from drafter.report import report_json, report_markdown
 
     document = read_facts(facts)
     report = check_draft(document, read_draft(draft))
-    language = language_of(" ".join(fact.text for section in document.sections for fact in section.facts))
+    language = _language(document)
     if format is ReportFormat.json:
         _print_json(report_json(report))
     elif format is ReportFormat.markdown:
@@ -121,7 +121,7 @@ def show_facts(
     """Show the figures drafter finds in a facts file: exactly what `drafter check` will look for."""
     from drafter.check import fact_figures
     from drafter.facts import read_facts
-    from drafter.report import facts_json, language_of
+    from drafter.report import facts_json
 
     document = read_facts(facts)
     figures = fact_figures(document)
@@ -130,18 +130,221 @@ def show_facts(
         return
     from drafter.render import facts_table
 
-    language = language_of(" ".join(fact.text for section in document.sections for fact in section.facts))
-    _print_rich(facts_table(figures, facts, language))
+    _print_rich(facts_table(figures, facts, _language(document)))
+
+
+class PromptsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@_reports_errors
+def compose(
+    facts: Annotated[
+        str | None, typer.Option("--facts", "-f", metavar="FACTS", help="The facts file to draft from.")
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="DRAFT", help="Where to write the draft [FACTS.draft.md].")
+    ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", metavar="REPORT", help="Also write the JSON figure report here.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Prompt pack (document kind); default: kind: in the facts.")
+    ] = None,
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="Model at the endpoint, 'offline', or 'local:PATH.gguf'.")
+    ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="A [profiles.NAME] of the config.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Sections drafted at once [4].")] = None,
+    max_repairs: Annotated[
+        int | None, typer.Option("--max-repairs", min=0, help="Times a section with wrong figures is sent back [2].")
+    ] = None,
+    lock_figures: Annotated[
+        bool, typer.Option("--lock-figures", help="The model writes placeholders; drafter puts in the figures.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also send back figures no fact gives, and fail on them.")
+    ] = False,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1, help="Output tokens per request.")] = None,
+    max_tokens_total: Annotated[
+        int | None, typer.Option("--max-tokens-total", min=1, help="Cap on tokens across all attempts.")
+    ] = None,
+    cache: Annotated[bool, typer.Option("--cache", help="Answer identical requests from the run log.")] = False,
+    no_log: Annotated[bool, typer.Option("--no-log", help="Do not record this run in the log.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Draft every section again, ignoring the last run.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Render every prompt and count tokens; call nothing.")
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask anything (for scripts).")] = False,
+) -> None:
+    """Draft a work summary from a facts file, checking and repairing every figure.
+
+    Exit 0 when every figure in the draft is right, 1 when some are still wrong (the draft is written anyway,
+    marked), 2 for usage or input errors, 3 when the model could not be reached or failed (sections already
+    drafted are kept: run again to continue).
+    """
+    from pathlib import Path
+
+    from drafter.render import ProgressPrinter, compose_summary, preview_renderables, report_table
+    from drafter.workflow import ComposeRequest, preview, run_compose
+
+    if facts is None:
+        raise typer.BadParameter("give the facts file: drafter compose --facts FACTS", param_hint="--facts")
+    flags = {"model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens}
+    request = ComposeRequest(
+        facts=Path(facts),
+        out=Path(out) if out else None,
+        report=Path(report) if report else None,
+        kind=kind,
+        prompts=tuple(Path(p) for p in prompts or ()),
+        settings_flags=flags,
+        lock_figures=lock_figures,
+        strict=strict,
+        max_tokens_total=max_tokens_total,
+        cache=cache,
+        log=not no_log,
+        fresh=fresh,
+    )
+    if dry_run:
+        shown = preview(request)
+        _print_rich(preview_renderables(shown, shown.pack.language))
+        return
+    from drafter.facts import read_facts
+
+    language = _language(read_facts(request.facts))
+    run = run_compose(request, ProgressPrinter(_console(stderr=True), language))
+    _print_rich(report_table(run.result.report, run.pack.language))
+    _print_rich(compose_summary(run, run.pack.language))
+    if run.result.failure is not None:
+        _fail(run.result.failure.message, run.result.failure.hint, run.exit_code)
+    raise typer.Exit(run.exit_code)
+
+
+prompts_app = typer.Typer(help="The prompt packs: one per document kind.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+
+@prompts_app.command("list")
+@_reports_errors
+def prompts_list(
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+) -> None:
+    """List the prompt packs: built-in ones and those in --prompts folders."""
+    from pathlib import Path
+
+    from drafter.packs import list_packs
+    from drafter.render import packs_table
+
+    _print_rich([packs_table(list_packs([Path(p) for p in prompts or ()]))])
+
+
+@prompts_app.command("show")
+@_reports_errors
+def prompts_show(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="The pack to show.")],
+    template: Annotated[
+        str | None, typer.Option("--template", "-t", help="Print this template's source (e.g. section.j2).")
+    ] = None,
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+) -> None:
+    """Show a pack: its sections, guidance, questions and templates."""
+    from pathlib import Path
+
+    from drafter.errors import PromptError
+    from drafter.packs import TEMPLATES, load_pack
+    from drafter.render import pack_details
+
+    pack = load_pack(kind, [Path(p) for p in prompts or ()])
+    if template is None:
+        _print_rich(pack_details(pack))
+        return
+    if template not in TEMPLATES:
+        raise PromptError(f"no template '{template}'", f"templates: {', '.join(TEMPLATES)}")
+    source = next(d / template for d in pack.template_dirs if (d / template).is_file())
+    typer.echo(source.read_text(encoding="utf-8"), nl=False)
+
+
+logs_app = typer.Typer(help="The log of compose runs.", invoke_without_command=True)
+app.add_typer(logs_app, name="logs")
+
+
+@logs_app.callback()
+@_reports_errors
+def logs_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs to list.")] = 20,
+) -> None:
+    """List recent compose runs (newest first); `drafter logs show ID` shows one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from drafter.render import runs_table
+    from drafter.runlog import RunLog, default_path
+
+    if not default_path().exists():
+        typer.echo(f"no runs logged yet ({default_path()})")
+        return
+    log = RunLog()
+    _print_rich([runs_table(log.runs(limit))])
+
+
+@logs_app.command("show")
+@_reports_errors
+def logs_show(
+    run_id: Annotated[int, typer.Argument(metavar="ID", help="The run, as `drafter logs` lists it.")],
+    full: Annotated[bool, typer.Option("--full", help="Also print every prompt and response.")] = False,
+) -> None:
+    """Show one run: each request's section, attempt, tokens, timing and outcome."""
+    from drafter.render import run_details
+    from drafter.runlog import RunLog
+
+    summary, requests, _ = RunLog().run(run_id)
+    _print_rich(run_details(summary, requests, full))
+
+
+@app.command()
+@_reports_errors
+def doctor(
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Check this model instead.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Check this profile.")] = None,
+) -> None:
+    """Check the configured endpoint: reachable, key accepted, model listed, streaming usage; say what to fix."""
+    from drafter.config import load_settings
+    from drafter.doctor import FAIL, run_checks
+    from drafter.errors import EXIT_MODEL
+    from drafter.render import doctor_table
+
+    checks = run_checks(load_settings({"model": model, "profile": profile}))
+    _print_rich([doctor_table(checks)])
+    raise typer.Exit(EXIT_MODEL if any(check.status == FAIL for check in checks) else EXIT_OK)
+
+
+def _language(document: Any) -> str:
+    from drafter.report import language_of
+
+    return language_of(" ".join(fact.text for section in document.sections for fact in section.facts))
 
 
 def _print_json(data: dict[str, Any]) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _print_rich(renderables: list[Any]) -> None:
+def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
+    return Console(highlight=False, no_color="NO_COLOR" in os.environ, stderr=stderr)
+
+
+def _print_rich(renderables: list[Any]) -> None:
+    console = _console()
     for renderable in renderables:
         console.print(renderable)
 

@@ -1,49 +1,64 @@
-"""Rich renderables for people: the figure-consistency table and the facts' figures. Imports rich lazily."""
+"""Rich renderables for people: reports, compose progress and summary, packs, logs, doctor. Imports rich lazily.
+
+Every word comes from `drafter.messages`, in the language of the facts (or the pack).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from drafter.check import FactFigure
+from drafter.compose import SectionOutcome
+from drafter.doctor import Check
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
-from drafter.report import LABELS, json_value, verdict
+from drafter.messages import Words
+from drafter.packs import TEMPLATES, Pack
+from drafter.report import json_value, verdict
+from drafter.runlog import RequestRecord, RunSummary
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
+    from rich.table import Table
     from rich.text import Text
+
+    from drafter.workflow import ComposeRun, Preview
 
 STYLES = {EXACT: "green", EQUIVALENT: "cyan", ALTERED: "bold red", MISSING: "bold red", "unsupported": "yellow"}
 
 
+def _table(title: str, columns: list[str], **options: object) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title or None, title_justify="left", title_style="bold", **options)  # type: ignore[arg-type]
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
 def report_table(report: FigureReport, language: str) -> list[RenderableType]:
     """Per section, each figure with its status, where it stands in the draft and what surrounds it."""
-    from rich.table import Table
     from rich.text import Text
 
-    words = LABELS[language]
+    words = Words(language)
     out: list[RenderableType] = []
     table = None
     section = None
-    fact = None
     results = report.figures
     for index, result in enumerate(results):
         if result.expected.section != section or table is None:
             section = result.expected.section
-            table = Table(title=section, title_justify="left", title_style="bold")
+            table = _table(section, [])
             table.add_column(words["figure"], no_wrap=True)
             table.add_column(words["status"], no_wrap=True)
             table.add_column(words["where"], no_wrap=True)
             table.add_column(words["context"], overflow="fold", ratio=1)
             table.add_column(words["fact"], overflow="fold", ratio=1, style="dim")
             out.append(table)
-            fact = None
         status = result.status
         first = result.found[0] if result.found else None
-        context = Text()
-        if first is not None:
-            context.append(_snippet(first.clause, first.figure.text, STYLES[status]))
-        new_fact = result.expected.fact != fact
+        context = _snippet(first.clause, first.figure.text, STYLES[status]) if first else Text()
         fact = result.expected.fact
+        new_fact = index == 0 or results[index - 1].expected.fact != fact
         table.add_row(
             result.expected.figure.text,
             Text(words[status], style=STYLES[status]),
@@ -53,7 +68,7 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
             end_section=index + 1 == len(results) or results[index + 1].expected.fact != fact,
         )
     if report.unsupported:
-        extra = Table(title=words["unsupported_title"], title_justify="left", title_style="yellow")
+        extra = _table(words["unsupported_title"], [])
         extra.add_column(words["figure"], no_wrap=True, style="yellow")
         extra.add_column(words["where"], no_wrap=True)
         extra.add_column(words["context"], overflow="fold")
@@ -64,8 +79,7 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
                 _snippet(occurrence.clause, occurrence.figure.text, "yellow"),
             )
         out.append(extra)
-    style = "bold green" if report.ok else "bold red"
-    out.append(Text(verdict(report, language), style=style))
+    out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
     return out
 
 
@@ -82,10 +96,9 @@ def _snippet(clause: str, figure: str, style: str) -> Text:
 
 def facts_table(figures: list[FactFigure], path: str, language: str) -> list[RenderableType]:
     """The figures the engine found in a facts file, section by section, so a writer sees what will be checked."""
-    from rich.table import Table
     from rich.text import Text
 
-    words = LABELS[language]
+    words = Words(language)
     if not figures:
         return [Text(words["none"], style="yellow")]
     out: list[RenderableType] = []
@@ -93,23 +106,215 @@ def facts_table(figures: list[FactFigure], path: str, language: str) -> list[Ren
     section = None
     for index, item in enumerate(figures):
         expected = item.expected
-        new_fact = index == 0 or figures[index - 1].expected.fact != expected.fact
         if expected.section != section or table is None:
             section = expected.section
-            table = Table(title=f"{path} · {section}", title_justify="left", title_style="bold")
+            table = _table(f"{path} · {section}", [])
             for column in (words["figure"], words["value"], words["unit"], words["line"]):
                 table.add_column(column, no_wrap=True)
             table.add_column(words["fact"], overflow="fold", style="dim")
             out.append(table)
         value = json_value(expected.figure.value)
-        last_of_fact = index + 1 == len(figures) or figures[index + 1].expected.fact != expected.fact
+        new_fact = index == 0 or figures[index - 1].expected.fact != expected.fact
         table.add_row(
             expected.figure.text,
             "—" if value is None else f"{value:,}",
             expected.figure.unit or "—",
             f"{item.line}:{item.column}",
             expected.fact if new_fact else "",
-            end_section=last_of_fact,
+            end_section=index + 1 == len(figures) or figures[index + 1].expected.fact != expected.fact,
         )
-    out.append(Text(words["count"].format(count=len(figures)), style="bold"))
+    out.append(Text(words("count", count=len(figures)), style="bold"))
     return out
+
+
+class ProgressPrinter:
+    """Per-section progress as it happens: drafting, each check, repairs, retries, failures."""
+
+    def __init__(self, console: Console, language: str) -> None:
+        self._console = console
+        self._words = Words(language)
+
+    def section_started(self, title: str, attempt: int, purpose: str) -> None:
+        if purpose == "draft":
+            self._line("·", "dim", title, self._words["drafting"])
+        else:
+            self._line("↻", "yellow", title, self._words("repairing", number=attempt - 1))
+
+    def section_text(self, title: str, delta: str) -> None:
+        pass
+
+    def section_retry(self, title: str, reason: str, wait: float) -> None:
+        self._line("…", "yellow", title, self._words("retrying", reason=reason, wait=wait))
+
+    def section_checked(self, title: str, attempt: int, problems: list[dict[str, str]]) -> None:
+        if not problems:
+            self._line("✓", "green", title, self._words["figures_ok"])
+            return
+        shown = self._words["note_separator"].join(problem_text(p, self._words) for p in problems[:4])
+        more = self._words("more", count=len(problems) - 4) if len(problems) > 4 else ""
+        self._line("✗", "red", title, shown + more)
+
+    def section_finished(self, outcome: SectionOutcome) -> None:
+        title = outcome.plan.title
+        if outcome.reused:
+            self._line("✓", "green", title, self._words["kept"])
+        elif outcome.error is not None:
+            self._line("✗", "bold red", title, outcome.error.message)
+        elif outcome.budget_stopped:
+            self._line("✗", "bold red", title, self._words["budget_spent"])
+
+    def _line(self, mark: str, style: str, title: str, text: str) -> None:
+        from rich.text import Text
+
+        self._console.print(Text.assemble((f"{mark} ", style), (title, "bold"), ": ", text))
+
+
+def problem_text(problem: dict[str, str], words: Words) -> str:
+    return words(f"problem_{problem['status']}", figure=problem["figure"], found=problem["found"])
+
+
+def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
+    """After the report table: each section's attempts and tokens, where the files went, what to do next."""
+    from rich.text import Text
+
+    words = Words(language)
+    result = run.result
+    out: list[RenderableType] = []
+    if result.offline:
+        out.append(Text(words["offline_notice"], style="bold yellow"))
+    columns = ["col_section", "col_attempts", "col_repairs", "col_prompt", "col_output", "status"]
+    table = _table(words["sections"], [words[c] for c in columns])
+    for outcome in result.sections:
+        approx = "≈" if outcome.estimated else ""
+        if outcome.reused:
+            state = Text(words["state_kept"], style="green")
+        elif outcome.error is not None:
+            state = Text(words["state_failed"], style="red")
+        else:
+            state = Text(words["state_ok"], style="green") if outcome.ok else Text(words["state_wrong"], style="red")
+        table.add_row(
+            outcome.plan.heading, str(len(outcome.attempts)), str(outcome.repairs),
+            f"{approx}{outcome.prompt_tokens}", f"{approx}{outcome.completion_tokens}", state,
+        )  # fmt: skip
+    approx = "≈" if result.estimated else ""
+    table.add_row(words["total"], "", "", f"{approx}{result.prompt_tokens}", f"{approx}{result.completion_tokens}", "")
+    out.append(table)
+    if result.skipped:
+        out.append(Text(words("skipped", titles=words["list_separator"].join(result.skipped)), style="yellow"))
+    if result.budget_exhausted:
+        out.append(Text(words["budget_reached"], style="red"))
+    paths = [("path_draft", str(run.draft_path))]
+    if run.backup:
+        paths.append(("path_backup", str(run.backup)))
+    if run.report_path:
+        paths.append(("path_report", str(run.report_path)))
+    if run.run_id is not None:
+        paths.append(("path_log", f"drafter logs show {run.run_id}"))
+    out += [Text.assemble((f"{words[label]}: ", "bold"), value) for label, value in paths]
+    out.append(Text(words["next_steps"], style="dim"))
+    out.append(Text(f"  drafter check --facts {run.facts_path} {run.draft_path}", style="dim"))
+    return out
+
+
+def preview_renderables(preview: Preview, language: str) -> list[RenderableType]:
+    """`--dry-run`: each rendered prompt, its token count, and the context budget."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    words = Words(language)
+    out: list[RenderableType] = []
+    for prompt in preview.prompts:
+        body = "\n\n".join(f"[{message['role']}]\n{message['content'].rstrip()}" for message in prompt.messages)
+        out.append(Panel(Text(body), title=prompt.heading, title_align="left"))
+    columns = ["col_section", "col_prompt", "col_limit", "col_total", "col_share"]
+    table = _table(words["budget_title"], [words[c] for c in columns])
+    for prompt in preview.prompts:
+        total = prompt.prompt_tokens + prompt.max_tokens
+        share = Text(f"{total / preview.context_window:.0%}", style="red" if total > preview.context_window else "")
+        approx = "" if prompt.exact else "≈"
+        table.add_row(prompt.heading, f"{approx}{prompt.prompt_tokens}", str(prompt.max_tokens), str(total), share)
+    out.append(table)
+    window = f"{preview.context_window:,}" + ("" if preview.window_known else words["window_unknown"])
+    model = words["offline_model"] if preview.offline else preview.model
+    out.append(Text(words("dry_run_line", model=model, pack=preview.pack.name, window=window)))
+    out.append(Text(words["dry_run_done"], style="dim"))
+    return out
+
+
+def packs_table(packs: list[Pack]) -> RenderableType:
+    table = _table("Prompt packs", ["kind", "title", "language", "sections", "source"])
+    for pack in packs:
+        separator = Words(pack.language)["list_separator"]
+        sections = separator.join(spec.title for spec in pack.sections)
+        table.add_row(pack.name, pack.title, pack.language, sections, pack.source)
+    return table
+
+
+def pack_details(pack: Pack) -> list[RenderableType]:
+    from rich.text import Text
+
+    parents = ", ".join(str(directory) for directory in pack.template_dirs[1:])
+    out: list[RenderableType] = [
+        Text(f"{pack.name} — {pack.title} ({pack.language}, {pack.source})", style="bold"),
+        Text(pack.description),
+        Text(f"folder: {pack.path}" + (f" (extends {parents})" if parents else "")),
+    ]
+    table = _table("", ["section", "aliases", "guidance", "questions"], show_lines=True)
+    for spec in (*pack.sections, pack.generic):
+        table.add_row(
+            spec.title or "(other headings)", " / ".join(spec.aliases), spec.guidance, "\n".join(spec.questions)
+        )
+    out.append(table)
+    lines = [f"  {name}: {next(d / name for d in pack.template_dirs if (d / name).is_file())}" for name in TEMPLATES]
+    out.append(Text("templates:\n" + "\n".join(lines)))
+    return out
+
+
+def runs_table(runs: list[RunSummary]) -> RenderableType:
+    table = _table("Runs", ["id", "started", "facts", "kind", "model", "status", "exit", "tokens", "seconds"])
+    for run in runs:
+        table.add_row(
+            str(run.id), run.started, run.facts, run.kind, run.model, run.status,
+            "" if run.exit_code is None else str(run.exit_code), str(run.prompt_tokens + run.completion_tokens),
+            "" if run.seconds is None else f"{run.seconds:.1f}",
+        )  # fmt: skip
+    return table
+
+
+def run_details(run: RunSummary, requests: list[RequestRecord], full: bool) -> list[RenderableType]:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    heading = f"run {run.id}: {run.facts} · {run.kind} · {run.model} at {run.endpoint} · {run.status}"
+    out: list[RenderableType] = [Text(heading, style="bold")]
+    columns = ["section", "attempt", "purpose", "prompt", "output", "tokens from", "seconds", "result"]
+    table = _table("", columns)
+    for request in requests:
+        table.add_row(
+            request.section, str(request.attempt), request.purpose + (" (cache)" if request.cached else ""),
+            str(request.prompt_tokens or ""), str(request.completion_tokens or ""), request.tokens_from or "",
+            "" if request.seconds is None else f"{request.seconds:.1f}", request.error or request.finish_reason or "",
+        )  # fmt: skip
+    out.append(table)
+    if full:
+        for request in requests:
+            body = "\n\n".join(f"[{message['role']}]\n{message['content']}" for message in request.messages)
+            body += f"\n\n[response]\n{request.response or request.error or ''}"
+            title = f"{request.section} · {request.purpose} {request.attempt}"
+            out.append(Panel(Text(body), title=title, title_align="left"))
+    return out
+
+
+def doctor_table(checks: list[Check]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    marks = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "fail": ("✗", "bold red"), "info": ("i", "cyan")}
+    table = Table(show_header=False, box=None)
+    for check in checks:
+        mark, style = marks[check.status]
+        detail = Text(check.detail)
+        if check.hint:
+            detail.append(f"\n→ {check.hint}", style="dim")
+        table.add_row(Text(mark, style=style), Text(check.name, style="bold"), detail)
+    return table

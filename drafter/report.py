@@ -14,29 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.check import FactFigure
-from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, Figure, FigureReport, Occurrence
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        EXACT: "一致", EQUIVALENT: "等值", ALTERED: "被改动", MISSING: "缺失", "unsupported": "无来源",
-        "figure": "数字", "status": "状态", "where": "位置", "context": "草稿上下文", "fact": "事实",
-        "unsupported_title": "草稿中无来源的数字（可能是编造）", "ok": "通过：所有数字与事实一致",
-        "bad": "未通过：{altered} 个数字被改动，{missing} 个数字缺失",
-        "unsupported_note": "另有 {unsupported} 个数字在事实中找不到来源",
-        "line": "行:列", "none": "（事实中没有识别到数字）", "value": "数值", "unit": "单位",
-        "count": "共识别到 {count} 个数字",
-    },
-    "en": {
-        EXACT: "exact", EQUIVALENT: "equivalent", ALTERED: "altered", MISSING: "missing",
-        "unsupported": "unsupported", "figure": "figure", "status": "status", "where": "where",
-        "context": "draft context", "fact": "fact",
-        "unsupported_title": "Figures in the draft that no fact gives (possible inventions)",
-        "ok": "OK: every figure matches the facts", "bad": "NOT OK: {altered} figure(s) altered, {missing} missing",
-        "unsupported_note": "{unsupported} more figure(s) in the draft come from no fact",
-        "line": "line:col", "none": "(no figures found in the facts)", "value": "value", "unit": "unit",
-        "count": "{count} figures found",
-    },
-}  # fmt: skip
+from drafter.figures import Figure, FigureReport, Occurrence
+from drafter.messages import Words
 
 
 def language_of(text: str) -> str:
@@ -84,17 +63,17 @@ def report_json(report: FigureReport) -> dict[str, Any]:
 
 def verdict(report: FigureReport, language: str) -> str:
     """One line: is the draft's every figure right, and if not, how many are wrong."""
-    words = LABELS[language]
+    words = Words(language)
     counts = report.counts
-    line = words["ok"] if report.ok else words["bad"].format(**counts)
+    line = words["ok"] if report.ok else words("bad", **counts)
     if counts["unsupported"]:
-        line += ("；" if language == "zh" else "; ") + words["unsupported_note"].format(**counts)
+        line += words["note_separator"] + words("unsupported_note", **counts)
     return line
 
 
 def report_markdown(report: FigureReport, language: str) -> str:
     """The report as a Markdown table, grouped by section, for pasting into a review."""
-    words = LABELS[language]
+    words = Words(language)
     out = [f"**{verdict(report, language)}**", ""]
     section = None
     for result in report.figures:

@@ -1,0 +1,64 @@
+"""The one-method model interface: `execute(messages) -> Completion`, streaming text to a listener."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How requests are made: patience, retries, sampling, streaming."""
+
+    timeout: float = 60.0
+    retries: int = 2
+    backoff: float = 1.0
+    temperature: float | None = 0.3
+    stream: bool = True
+
+
+DEFAULT_POLICY = Policy()
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """A model's answer, and what it cost."""
+
+    text: str
+    finish_reason: str | None  # "stop", "length", …
+    prompt_tokens: int | None = None  # from the API's usage; None when the endpoint gave none
+    completion_tokens: int | None = None
+    seconds: float = 0.0
+    attempts: int = 1
+
+    @property
+    def truncated(self) -> bool:
+        return self.finish_reason == "length"
+
+
+class Listener(Protocol):
+    """Hears a request as it goes: streamed text, and retries (the text so far is then void)."""
+
+    def text(self, delta: str) -> None: ...
+
+    def retry(self, reason: str, wait: float) -> None: ...
+
+
+class Silent:
+    def text(self, delta: str) -> None:
+        pass
+
+    def retry(self, reason: str, wait: float) -> None:
+        pass
+
+
+class Model(Protocol):
+    name: str  # the model as the endpoint knows it
+    endpoint: str  # where requests go, for messages: a base URL, "offline", "local:PATH"
+    offline: bool  # True: no model; the pipeline renders the pack's offline template instead of asking
+
+    def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,57 @@
+"""The `local` backend: a llama.cpp server drafter starts and stops itself (the `xllamacpp` wheel, no compiler),
+serving a GGUF file the user names. It speaks the OpenAI protocol, so the model is the `openai` backend pointed at
+it. Install with `pip install 'drafter-cli[local]'`."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import ModelError
+from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy
+from drafter.models.openai_backend import OpenAIModel
+
+
+class LocalModel:
+    offline = False
+
+    def __init__(self, path: str, *, parallel: int = 2, context: int = 4096, policy: Policy = DEFAULT_POLICY) -> None:
+        self.name = str(Path(path).expanduser())
+        self.endpoint = f"local:{self.name}"
+        if not Path(self.name).is_file():
+            raise ModelError(self.endpoint, "no such model file", "give the path of a .gguf file: --model local:PATH")
+        try:
+            import xllamacpp
+        except ImportError:
+            raise ModelError(
+                self.endpoint,
+                "the local backend is not installed",
+                "pip install 'drafter-cli[local]' (the prebuilt xllamacpp wheel, no compiler needed)",
+            ) from None
+        params = xllamacpp.CommonParams()
+        params.model.path = self.name
+        params.hostnames = ["127.0.0.1"]
+        params.port = 0  # any free port
+        params.offline = True  # never download anything
+        params.verbosity = -1
+        params.ui = False
+        params.n_parallel = max(1, parallel)
+        params.n_ctx = context * params.n_parallel  # llama.cpp splits the context between its slots
+        params.cpuparams.n_threads = max(1, min(os.cpu_count() or 1, 8))
+        params.cpuparams_batch.n_threads = params.cpuparams.n_threads
+        try:
+            self._server: Any = xllamacpp.Server(params)
+        except Exception as error:  # the extension raises plain RuntimeError/ValueError on a bad file
+            raise ModelError(self.endpoint, f"llama.cpp could not load the model ({error})", "check the file") from None
+        self.address = self._server.listening_address
+        self._client = OpenAIModel(self.name, base_url=f"{self.address}/v1", api_key="local", policy=policy)
+
+    def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
+        return self._client.execute(messages, max_tokens=max_tokens, listener=listener)
+
+    def close(self) -> None:
+        self._client.close()
+        del self._server  # the server stops when its object is destroyed
+        gc.collect()

@@ -1,0 +1,243 @@
+"""The `openai` backend: Chat Completions through the openai SDK, against any OpenAI-compatible endpoint
+(OpenAI, DeepSeek, Qwen/DashScope, Moonshot, vLLM, Ollama, llama.cpp).
+
+One retry policy, ours: the SDK's own retries are off (`max_retries=0`). 429, 5xx, timeouts, refused
+connections and streams cut before their end are retried with exponential backoff (honouring Retry-After);
+a rejected key, an unknown model or a bad request are not. Parameters an endpoint refuses (`stream_options`,
+`max_tokens`, `temperature`) are adapted once and remembered.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from drafter.errors import ModelError
+from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy
+
+if TYPE_CHECKING:
+    import openai
+
+OPENAI_URL = "https://api.openai.com/v1"
+MAX_RETRY_AFTER = 60.0
+T = TypeVar("T")
+
+
+class _Retryable(Exception):
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+class OpenAIModel:
+    offline = False
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        policy: Policy = DEFAULT_POLICY,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        import openai
+
+        self.name = name
+        self.endpoint = (base_url or OPENAI_URL).rstrip("/")
+        self._key = api_key or ""
+        self._client = openai.OpenAI(
+            api_key=api_key or "no-key",  # local servers want none, the SDK wants one
+            base_url=self.endpoint,
+            timeout=openai.Timeout(policy.timeout, connect=min(policy.timeout, 10.0)),
+            max_retries=0,
+        )
+        self._timeout = policy.timeout
+        self._retries = policy.retries
+        self._backoff = policy.backoff
+        self._sleep = sleep
+        self._params: dict[str, Any] = {} if policy.temperature is None else {"temperature": policy.temperature}
+        self._stream = policy.stream
+        self._stream_usage = True
+        self._token_param = "max_tokens"
+
+    def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                completion = self._request(messages, max_tokens, listener)
+            except _Retryable as problem:
+                if attempt > self._retries:
+                    raise ModelError(
+                        self.endpoint,
+                        f"{problem.reason} (after {attempt} attempts)",
+                        "check that the endpoint is up and not overloaded (drafter doctor); "
+                        "raise retries or timeout in drafter.toml if it is slow",
+                        retryable=True,
+                    ) from None
+                wait = problem.wait if problem.wait is not None else self._backoff * 2 ** (attempt - 1)
+                listener.retry(problem.reason, wait)
+                self._sleep(wait)
+                continue
+            return Completion(
+                completion.text,
+                completion.finish_reason,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                time.monotonic() - started,
+                attempt,
+            )
+
+    def close(self) -> None:
+        self._client.close()
+
+    @property
+    def stream_usage(self) -> bool:
+        """False once the endpoint has refused `stream_options` (usage is then counted with tiktoken)."""
+        return self._stream_usage
+
+    def list_models(self) -> list[str]:
+        """The models the endpoint lists (for `drafter doctor`)."""
+        return self._call(lambda: [model.id for model in self._client.models.list()])
+
+    def _request(self, messages: list[Message], max_tokens: int | None, listener: Listener) -> Completion:
+        while True:
+            kwargs: dict[str, Any] = {"model": self.name, "messages": messages, **self._params}
+            if max_tokens:
+                kwargs[self._token_param] = max_tokens
+            send = self._streamed if self._stream else self._whole
+            try:
+                return self._call(functools.partial(send, kwargs, listener))
+            except _Refused as refused:
+                if not self._adapt(refused.message):
+                    raise ModelError(
+                        self.endpoint,
+                        f"the request was refused: {refused.message}",
+                        "check the model name and the endpoint's documentation; drafter doctor tests the endpoint",
+                    ) from None
+
+    def _adapt(self, message: str) -> bool:
+        """Drop or rename a parameter the endpoint refused; False when there is nothing left to adapt."""
+        lowered = message.lower()
+        if self._stream and self._stream_usage and "stream_options" in lowered:
+            self._stream_usage = False
+        elif self._token_param == "max_tokens" and "max_tokens" in lowered and "max_completion_tokens" in lowered:
+            self._token_param = "max_completion_tokens"
+        elif "temperature" in lowered and "temperature" in self._params:
+            del self._params["temperature"]
+        elif self._stream and "stream" in lowered and "support" in lowered:
+            self._stream = False
+        else:
+            return False
+        return True
+
+    def _streamed(self, kwargs: dict[str, Any], listener: Listener) -> Completion:
+        if self._stream_usage:
+            kwargs["stream_options"] = {"include_usage": True}
+        parts: list[str] = []
+        finish: str | None = None
+        usage = None
+        with self._client.chat.completions.create(**kwargs, stream=True) as stream:
+            for chunk in stream:
+                if chunk.usage is not None:
+                    usage = chunk.usage
+                for choice in chunk.choices:
+                    delta = choice.delta.content if choice.delta else None
+                    if delta:
+                        parts.append(delta)
+                        listener.text(delta)
+                    if choice.finish_reason:
+                        finish = choice.finish_reason
+        if finish is None:
+            raise _Retryable("the response stream was cut before its end")
+        return Completion(
+            "".join(parts),
+            finish,
+            usage.prompt_tokens if usage else None,
+            usage.completion_tokens if usage else None,
+        )
+
+    def _whole(self, kwargs: dict[str, Any], listener: Listener) -> Completion:
+        response = self._client.chat.completions.create(**kwargs)
+        if not response.choices:
+            raise _Retryable("the response had no choices")
+        choice = response.choices[0]
+        text = choice.message.content or ""
+        listener.text(text)
+        usage = response.usage
+        return Completion(
+            text,
+            choice.finish_reason,
+            usage.prompt_tokens if usage else None,
+            usage.completion_tokens if usage else None,
+        )
+
+    def _call(self, request: Callable[[], T]) -> T:
+        """Run one HTTP exchange, sorting the SDK's errors into retryable, refused and fatal."""
+        import openai
+
+        try:
+            return request()
+        except openai.APITimeoutError:
+            raise _Retryable(f"no answer within {self._timeout:g} s") from None
+        except openai.APIConnectionError as error:
+            raise _Retryable(f"cannot connect ({self._scrub(str(error.__cause__ or error))})") from None
+        except openai.AuthenticationError:
+            raise ModelError(
+                self.endpoint,
+                "the API key was rejected (401)",
+                "check OPENAI_API_KEY (or the variable api_key_env names) and that the key belongs to this endpoint",
+            ) from None
+        except openai.PermissionDeniedError as error:
+            raise ModelError(
+                self.endpoint, f"access denied (403): {self._detail(error)}", "check the key's permissions"
+            ) from None
+        except openai.NotFoundError as error:
+            raise ModelError(
+                self.endpoint,
+                f"model '{self.name}' or the API path was not found (404): {self._detail(error)}",
+                "check --model (drafter doctor lists the endpoint's models) and that base_url ends in /v1",
+            ) from None
+        except openai.RateLimitError as error:
+            raise _Retryable(f"rate limited (429): {self._detail(error)}", _retry_after(error)) from None
+        except openai.InternalServerError as error:
+            raise _Retryable(
+                f"server error ({error.status_code}): {self._detail(error)}", _retry_after(error)
+            ) from None
+        except (openai.BadRequestError, openai.UnprocessableEntityError) as error:
+            raise _Refused(self._detail(error)) from None
+        except openai.APIStatusError as error:
+            raise ModelError(self.endpoint, f"HTTP {error.status_code}: {self._detail(error)}") from None
+        except openai.APIError as error:  # an error event inside a stream
+            raise _Retryable(f"the endpoint reported an error: {self._scrub(error.message)}") from None
+
+    def _detail(self, error: openai.APIStatusError) -> str:
+        body = error.body
+        message = body.get("message") if isinstance(body, dict) else None
+        if isinstance(body, dict) and isinstance(body.get("error"), dict):
+            message = body["error"].get("message")
+        text = str(message or error.message or "")
+        return self._scrub(" ".join(text.split())[:300])
+
+    def _scrub(self, text: str) -> str:
+        """Keys never appear in a message, even when an endpoint echoes one back."""
+        return text.replace(self._key, "***") if len(self._key) >= 6 else text
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _retry_after(error: openai.APIStatusError) -> float | None:
+    value = error.response.headers.get("retry-after") if error.response is not None else None
+    try:
+        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+    except ValueError:
+        return None

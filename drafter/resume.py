@@ -1,0 +1,71 @@
+"""What a compose run keeps between runs: each finished section, so that running again after a failure or an
+interruption re-drafts only what is missing. Stored beside the draft as `.NAME.drafter.json`, written
+atomically after every section.
+
+A section is reused only when its fingerprint matches: the same pack (and its templates), model, options,
+heading and facts. Change any of them, or pass `--fresh`, and it is drafted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.files import write_atomic
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSection:
+    text: str
+    ok: bool
+    attempts: int
+    prompt_tokens: int
+    completion_tokens: int
+
+
+def state_path(draft: Path) -> Path:
+    return draft.with_name(f".{draft.name}.drafter.json")
+
+
+def fingerprint(*parts: object) -> str:
+    payload = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+class SectionStore:
+    """Finished sections by fingerprint; thread-safe, saved after every change."""
+
+    def __init__(self, path: Path, *, fresh: bool = False) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._sections: dict[str, dict[str, Any]] = {} if fresh else self._load()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no state, or a damaged one: draft everything again
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            return {}
+        sections = data.get("sections")
+        return sections if isinstance(sections, dict) else {}
+
+    def get(self, key: str) -> SavedSection | None:
+        with self._lock:
+            entry = self._sections.get(key)
+        try:
+            return SavedSection(**entry) if entry else None
+        except TypeError:
+            return None
+
+    def put(self, key: str, section: SavedSection) -> None:
+        with self._lock:
+            self._sections[key] = asdict(section)
+            payload = json.dumps({"version": STATE_VERSION, "sections": self._sections}, ensure_ascii=False)
+            write_atomic(self.path, payload)

@@ -1,0 +1,235 @@
+"""Every compose run logged in SQLite (`logs.db` in the user data directory): prompts, responses, model, tokens,
+timings and the final report; never the API key. The same table serves `--cache`: an identical request (same
+endpoint, model, messages and limits) that finished before is answered from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from drafter.config import data_dir
+from drafter.errors import InputError
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    facts TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    model TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    options TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'running',
+    exit_code INTEGER,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    seconds REAL,
+    report TEXT
+);
+CREATE TABLE IF NOT EXISTS requests (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    created TEXT NOT NULL,
+    section TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    purpose TEXT NOT NULL,
+    model TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    messages TEXT NOT NULL,
+    response TEXT,
+    finish_reason TEXT,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    tokens_from TEXT,
+    seconds REAL,
+    error TEXT,
+    cache_key TEXT NOT NULL,
+    cached INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS requests_by_cache_key ON requests(cache_key);
+CREATE INDEX IF NOT EXISTS requests_by_run ON requests(run_id);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    id: int
+    started: str
+    facts: str
+    kind: str
+    model: str
+    endpoint: str
+    status: str
+    exit_code: int | None
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    section: str
+    attempt: int
+    purpose: str
+    messages: list[dict[str, str]]
+    response: str | None
+    finish_reason: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    tokens_from: str | None
+    seconds: float | None
+    error: str | None
+    cached: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CachedAnswer:
+    text: str
+    finish_reason: str | None
+
+
+def cache_key(endpoint: str, model: str, messages: list[dict[str, str]], max_tokens: int | None) -> str:
+    payload = json.dumps([endpoint, model, messages, max_tokens], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def default_path() -> Path:
+    return data_dir() / "logs.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RunLog:
+    """The log database; safe to use from the section threads of one run."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise InputError(f"{self.path}: written by a newer drafter", "upgrade drafter, or use --no-log")
+            self._db.executescript(SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error as error:
+            raise InputError(
+                f"{self.path}: cannot open the run log ({error})", "use --no-log to run without it"
+            ) from None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def start_run(self, *, facts: str, kind: str, model: str, endpoint: str, options: dict[str, Any]) -> int:
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO runs (started, facts, kind, model, endpoint, options) VALUES (?, ?, ?, ?, ?, ?)",
+                (_now(), facts, kind, model, endpoint, json.dumps(options, ensure_ascii=False)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def record_request(
+        self,
+        run_id: int,
+        *,
+        section: str,
+        attempt: int,
+        purpose: str,
+        model: str,
+        endpoint: str,
+        messages: list[dict[str, str]],
+        key: str,
+        response: str | None = None,
+        finish_reason: str | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        tokens_from: str | None = None,
+        seconds: float | None = None,
+        error: str | None = None,
+        cached: bool = False,
+    ) -> None:
+        with self._lock:
+            self._db.execute(
+                """INSERT INTO requests (run_id, created, section, attempt, purpose, model, endpoint, messages,
+                   response, finish_reason, prompt_tokens, completion_tokens, tokens_from, seconds, error,
+                   cache_key, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    run_id, _now(), section, attempt, purpose, model, endpoint,
+                    json.dumps(messages, ensure_ascii=False), response, finish_reason, prompt_tokens,
+                    completion_tokens, tokens_from, seconds, error, key, int(cached),
+                ),
+            )  # fmt: skip
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        exit_code: int,
+        prompt_tokens: int,
+        completion_tokens: int,
+        seconds: float,
+        report: dict[str, Any] | None,
+    ) -> None:
+        with self._lock:
+            self._db.execute(
+                """UPDATE runs SET finished = ?, status = ?, exit_code = ?, prompt_tokens = ?,
+                   completion_tokens = ?, seconds = ?, report = ? WHERE id = ?""",
+                (
+                    _now(), status, exit_code, prompt_tokens, completion_tokens, seconds,
+                    None if report is None else json.dumps(report, ensure_ascii=False), run_id,
+                ),
+            )  # fmt: skip
+
+    def cached(self, key: str) -> CachedAnswer | None:
+        """A finished, error-free answer to an identical request, if one was ever logged."""
+        with self._lock:
+            row = self._db.execute(
+                """SELECT response, finish_reason FROM requests WHERE cache_key = ? AND error IS NULL
+                   AND response IS NOT NULL AND finish_reason = 'stop' ORDER BY id DESC LIMIT 1""",
+                (key,),
+            ).fetchone()
+        return CachedAnswer(row[0], row[1]) if row else None
+
+    def runs(self, limit: int = 20) -> list[RunSummary]:
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT id, started, facts, kind, model, endpoint, status, exit_code, prompt_tokens,
+                   completion_tokens, seconds FROM runs ORDER BY id DESC LIMIT ?""",
+                (limit,),
+            ).fetchall()
+        return [RunSummary(*row) for row in rows]
+
+    def run(self, run_id: int) -> tuple[RunSummary, list[RequestRecord], dict[str, Any] | None]:
+        with self._lock:
+            row = self._db.execute(
+                """SELECT id, started, facts, kind, model, endpoint, status, exit_code, prompt_tokens,
+                   completion_tokens, seconds, report FROM runs WHERE id = ?""",
+                (run_id,),
+            ).fetchone()
+            if row is None:
+                raise InputError(f"no run {run_id} in {self.path}", "drafter logs lists the runs")
+            requests = self._db.execute(
+                """SELECT section, attempt, purpose, messages, response, finish_reason, prompt_tokens,
+                   completion_tokens, tokens_from, seconds, error, cached FROM requests WHERE run_id = ?
+                   ORDER BY id""",
+                (run_id,),
+            ).fetchall()
+        records = [
+            RequestRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10], bool(r[11]))
+            for r in requests
+        ]
+        return RunSummary(*row[:11]), records, (json.loads(row[11]) if row[11] else None)
