@@ -217,7 +217,14 @@ def compose(
     from drafter.facts import read_facts
 
     language = _language(read_facts(request.facts))
-    run = run_compose(request, ProgressPrinter(_console(stderr=True), language))
+    try:
+        run = run_compose(request, ProgressPrinter(_console(stderr=True), language))
+    except KeyboardInterrupt:
+        _fail(
+            "interrupted: every section finished so far is kept",
+            f"run the same command again to draft the rest ({request.draft_path})",
+            EXIT_INTERRUPTED,
+        )
     _print_rich(report_table(run.result.report, run.pack.language))
     _print_rich(compose_summary(run, run.pack.language))
     if run.result.failure is not None:

@@ -7,9 +7,9 @@ contract), and per section its attempts and tokens. Nothing here prints; a liste
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -233,19 +233,42 @@ def compose(
 
 
 def _draft_all(run: _Run, plans: list[SectionPlan]) -> list[SectionOutcome]:
-    """Sections run concurrently (at most `jobs` at once); an interruption stops the rest and keeps what is done."""
-    jobs = max(1, min(run.options.jobs, len(plans) or 1))
-    executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="section")
-    futures = [executor.submit(_draft_section, run, plan) for plan in plans]
+    """Sections run concurrently, at most `jobs` at once, on daemon threads: an interruption (Ctrl-C) stops the
+    run at once, and every section finished before it is already saved."""
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(plans)):
+        pending.put(index)
+    outcomes: list[SectionOutcome | None] = [None] * len(plans)
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        while not run.stop.is_set():
+            try:
+                index = pending.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcomes[index] = _draft_section(run, plans[index])
+            except BaseException as error:  # handed to the main thread, which raises it
+                failures.append(error)
+                run.stop.set()
+
+    threads = [
+        threading.Thread(target=worker, name=f"section-{n}", daemon=True)
+        for n in range(max(1, min(run.options.jobs, len(plans))))
+    ]
+    for thread in threads:
+        thread.start()
     try:
-        return [future.result() for future in futures]
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
     except BaseException:
         run.stop.set()
-        for future in futures:
-            future.cancel()
         raise
-    finally:
-        executor.shutdown(wait=not run.stop.is_set(), cancel_futures=True)
+    if failures:
+        raise failures[0]
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _section_key(run: _Run, plan: SectionPlan) -> str:

@@ -271,12 +271,14 @@ def pack_details(pack: Pack) -> list[RenderableType]:
 
 
 def runs_table(runs: list[RunSummary]) -> RenderableType:
-    table = _table("Runs", ["id", "started", "facts", "kind", "model", "status", "exit", "tokens", "seconds"])
+    """Recent runs, one line each (80 columns); `drafter logs show ID` has the rest."""
+    from pathlib import Path
+
+    table = _table("", ["id", "started (UTC)", "facts", "model", "status", "tokens"], box=None)
     for run in runs:
         table.add_row(
-            str(run.id), run.started, run.facts, run.kind, run.model, run.status,
-            "" if run.exit_code is None else str(run.exit_code), str(run.prompt_tokens + run.completion_tokens),
-            "" if run.seconds is None else f"{run.seconds:.1f}",
+            str(run.id), run.started[:16].replace("T", " "), Path(run.facts).name, Path(run.model).name,
+            run.status, str(run.prompt_tokens + run.completion_tokens),
         )  # fmt: skip
     return table
 
@@ -285,7 +287,12 @@ def run_details(run: RunSummary, requests: list[RequestRecord], full: bool) -> l
     from rich.panel import Panel
     from rich.text import Text
 
-    heading = f"run {run.id}: {run.facts} · {run.kind} · {run.model} at {run.endpoint} · {run.status}"
+    seconds = "" if run.seconds is None else f" · {run.seconds:.1f} s"
+    exit_code = "" if run.exit_code is None else f" (exit {run.exit_code})"
+    heading = (
+        f"run {run.id} · {run.started} · {run.facts} · {run.kind} · {run.model} at {run.endpoint} · "
+        f"{run.status}{exit_code}{seconds}"
+    )
     out: list[RenderableType] = [Text(heading, style="bold")]
     columns = ["section", "attempt", "purpose", "prompt", "output", "tokens from", "seconds", "result"]
     table = _table("", columns)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -62,12 +63,20 @@ def count_messages(messages: list[dict[str, str]], model: str) -> TokenCount:
     return TokenCount(sum(c.tokens for c in counts) + 4 * len(counts) + 3, first.exact, first.encoding)
 
 
+_LOADING = threading.Lock()
+
+
 @cache
-def _encoding(name: str) -> tiktoken.Encoding:
+def _loaded(name: str) -> tiktoken.Encoding:
     seed_tiktoken_cache()
     import tiktoken
 
     return tiktoken.get_encoding(name)
+
+
+def _encoding(name: str) -> tiktoken.Encoding:
+    with _LOADING:  # section threads count tokens at once; the first load must happen once
+        return _loaded(name)
 
 
 def seed_tiktoken_cache() -> Path:
@@ -81,7 +90,7 @@ def seed_tiktoken_cache() -> Path:
         if target.exists():
             continue  # tiktoken checks its hash when it reads it, and never trusts a bad copy
         data = gzip.decompress((bundled / f"{name}.tiktoken.gz").read_bytes())
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         partial.write_bytes(data)
         partial.replace(target)
     return directory

@@ -1,0 +1,102 @@
+"""Every test runs with its own user directories and no network beyond 127.0.0.1 (llm's LLM_USER_PATH pattern)."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.scripted_server import ScriptedServer
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = ROOT / "fixtures"
+SECRET_KEY = "sk-test-5ecret-DO-NOT-LEAK-7f3a9"
+
+
+@pytest.fixture(scope="session")
+def tiktoken_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("tiktoken")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch, tiktoken_cache):
+    """Config, data and cache under tmp_path; no endpoint settings leak in from the developer's shell."""
+    home = tmp_path / "drafter-home"
+    monkeypatch.setenv("DRAFTER_HOME", str(home))
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tiktoken_cache))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTER_MODEL", "DRAFTER_PROFILE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    """Fail any connection that is not to this machine."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("/"):
+            raise OSError(f"test tried to reach {host}: tests never leave 127.0.0.1")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def user_config(home: Path, text: str) -> Path:
+    path = home / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FACTS_HEADER = re.compile(r"事实（[^）]*）：\n(.*?)(?:\n\n|\Z)", re.S)
+ENGLISH_FACTS = re.compile(r"Facts \(use every one\):\n(.*?)(?:\n\n|\Z)", re.S)
+
+
+def section_facts(body) -> list[str]:
+    """The facts listed in a section prompt, as the model received them."""
+    for message in body["messages"]:
+        match = FACTS_HEADER.search(message["content"]) or ENGLISH_FACTS.search(message["content"])
+        if match:
+            return [re.sub(r"^\d+\. ", "", line) for line in match[1].splitlines() if line.strip()]
+    return []
+
+
+def section_title(body) -> str:
+    for message in body["messages"]:
+        match = re.search(r"部分“(.+?)”", message["content"]) or re.search(r'section \d+, "(.+?)"', message["content"])
+        if match:
+            return match[1]
+    return ""
+
+
+def is_repair(body) -> bool:
+    return any("上一次的正文" in m["content"] or "previous text" in m["content"] for m in body["messages"])
+
+
+def faithful(body) -> str:
+    """A perfect model: writes every fact, as given."""
+    return "。".join(fact.rstrip("。") for fact in section_facts(body)) + "。"
+
+
+@pytest.fixture
+def server(isolated, monkeypatch):
+    """A scripted endpoint on 127.0.0.1 that drafter is configured to use (faithful unless told otherwise)."""
+    scripted = ScriptedServer(responder=faithful).start()
+    monkeypatch.setenv("OPENAI_BASE_URL", scripted.url)
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET_KEY)
+    monkeypatch.setenv("DRAFTER_MODEL", "test-model")
+    user_config(isolated, "timeout = 2\nbackoff = 0.01\nretries = 2\n")
+    yield scripted
+    scripted.stop()
+
+
+@pytest.fixture
+def union_facts(tmp_path) -> Path:
+    target = tmp_path / "facts.md"
+    target.write_text((FIXTURES / "union-2023h1" / "facts.md").read_text(encoding="utf-8"), encoding="utf-8")
+    return target
