@@ -49,6 +49,7 @@ class ScriptedServer:
     models: list[str] = field(default_factory=lambda: ["test-model"])
     latency: float = 0.0  # added to every chat request
     reject_stream_options: bool = False
+    reject: dict[str, str] = field(default_factory=dict)  # request parameter -> the 400 message refusing it
     chunk_size: int = 8
     requests: list[Received] = field(default_factory=list)
     script: deque[Reply] = field(default_factory=deque)
@@ -114,6 +115,9 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 return self._error(404, f"no route {self.path}")
             if server.reject_stream_options and "stream_options" in body:
                 return self._error(400, "Unrecognized request argument supplied: stream_options")
+            for parameter, message in server.reject.items():
+                if parameter in body:
+                    return self._error(400, message)
             with server._lock:
                 server.in_flight += 1
                 server.max_in_flight = max(server.max_in_flight, server.in_flight)

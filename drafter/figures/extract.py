@@ -184,6 +184,8 @@ def _is_code(folded: str, start: int, end: int) -> bool:
         return True  # COVID-19, ISO-9001, 0731-8888
     if folded[end - 1].isdigit() and after.isascii() and after.isalpha():
         return True  # 5G, 3D
+    if after == "." and end + 1 < len(folded) and folded[end + 1].isdigit():
+        return True  # 1.1.1.4, 2023.9.14: dotted section numbers and dates, not decimals
     return before == "." and start >= 2 and folded[start - 2].isdigit()
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.errors import ModelError
-from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy
+from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy, Silent
 
 if TYPE_CHECKING:
     import openai
@@ -66,11 +66,23 @@ class OpenAIModel:
 
     def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
         started = time.monotonic()
+        completion, attempts = self._with_retries(lambda: self._request(messages, max_tokens, listener), listener)
+        return Completion(
+            completion.text,
+            completion.finish_reason,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            time.monotonic() - started,
+            attempts,
+        )
+
+    def _with_retries(self, request: Callable[[], T], listener: Listener) -> tuple[T, int]:
+        """The one retry policy: exponential backoff from `backoff` seconds, or what Retry-After says."""
         attempt = 0
         while True:
             attempt += 1
             try:
-                completion = self._request(messages, max_tokens, listener)
+                return request(), attempt
             except _Retryable as problem:
                 if attempt > self._retries:
                     raise ModelError(
@@ -83,15 +95,6 @@ class OpenAIModel:
                 wait = problem.wait if problem.wait is not None else self._backoff * 2 ** (attempt - 1)
                 listener.retry(problem.reason, wait)
                 self._sleep(wait)
-                continue
-            return Completion(
-                completion.text,
-                completion.finish_reason,
-                completion.prompt_tokens,
-                completion.completion_tokens,
-                time.monotonic() - started,
-                attempt,
-            )
 
     def close(self) -> None:
         self._client.close()
@@ -103,7 +106,10 @@ class OpenAIModel:
 
     def list_models(self) -> list[str]:
         """The models the endpoint lists (for `drafter doctor`)."""
-        return self._call(lambda: [model.id for model in self._client.models.list()])
+        models, _ = self._with_retries(
+            lambda: self._call(lambda: [model.id for model in self._client.models.list()]), Silent()
+        )
+        return models
 
     def _request(self, messages: list[Message], max_tokens: int | None, listener: Listener) -> Completion:
         while True:

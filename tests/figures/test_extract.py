@@ -131,6 +131,7 @@ def test_figures(text, expected):
         "20__年工作要点，200_年",
         "G20峰会，5G网络，H7N9，COVID-19",
         "电话0731-88888888",
+        "1.1.1.4 条款，2023.9.14",
         # numerals inside idioms, 一线
         "一线职工，一如既往，进一步，唯一，统一",
     ],

@@ -1,0 +1,133 @@
+import pytest
+
+from drafter.facts import parse_facts
+from drafter.figures import extract_figures, match_figures
+from drafter.packs import load_pack
+from drafter.prompting import (
+    clean_section_text,
+    draft_messages,
+    figure_problems,
+    plan_sections,
+    repair_messages,
+    template_context,
+    unlock,
+)
+
+FACTS = """---
+title: 局工会2023年上半年工作总结
+organization: 局工会
+period: 2023年上半年
+---
+## 主要工作
+- 发放慰问金323.062万元，走访困难职工2848户
+- 表彰先进处室10个、先进项目经理部10个
+
+## 工作亮点
+
+## 存在问题
+- 工会干部队伍建设薄弱
+"""
+
+
+@pytest.fixture
+def document():
+    return parse_facts(FACTS)
+
+
+@pytest.fixture
+def pack():
+    return load_pack("work-summary")
+
+
+def test_sections_without_facts_are_left_out_and_numbering_follows(document, pack):
+    plans = plan_sections(document, pack)
+    assert [(p.number, p.heading) for p in plans] == [(1, "一、主要工作"), (2, "二、存在问题")]
+    assert [e.figure.text for e in plans[0].expected] == ["323.062万元", "2848户", "10个", "10个"]
+
+
+def test_section_prompt_lists_facts_and_the_figures_to_keep(document, pack):
+    plan = plan_sections(document, pack)[0]
+    messages = draft_messages(pack, template_context(document, pack, plan, lock=False), offline=False)
+    assert [m["role"] for m in messages] == ["system", "user"]
+    assert "为局工会撰写《局工会2023年上半年工作总结》" in messages[0]["content"]
+    assert "1. 发放慰问金323.062万元，走访困难职工2848户" in messages[1]["content"]
+    assert "必须原样写出的数字（共4个）：323.062万元、2848户、10个、10个" in messages[1]["content"]
+
+
+def test_locked_prompt_hides_every_figure(document, pack):
+    plan = plan_sections(document, pack, lock=True)[0]
+    prompt = draft_messages(pack, template_context(document, pack, plan, lock=True), offline=False)[1]["content"]
+    assert "1. 发放慰问金[F1]，走访困难职工[F2]" in prompt
+    assert "2. 表彰先进处室[F3]、先进项目经理部[F4]" in prompt
+    assert not any(figure.text in prompt for figure in extract_figures(FACTS))
+
+
+@pytest.mark.parametrize(
+    ("text", "filled", "problems"),
+    [
+        ("发放[F1]，走访[F2]，处室[F3]，项目部[F4]。", "发放323.062万元，走访2848户，处室10个，项目部10个。", []),
+        ("发放【F1】，走访［ F2 ］，处室[F3]，项目部[F4]。", "发放323.062万元，走访2848户，处室10个，项目部10个。", []),
+        (
+            "发放[F1]，处室[F3]，项目部[F4]。",
+            "发放323.062万元，处室10个，项目部10个。",
+            [("placeholder-missing", "[F2]")],
+        ),
+        (
+            "发放[F1][F1]，走访[F2]，处室[F3]，项目部[F4]，另[F9]。",
+            "发放323.062万元323.062万元，走访2848户，处室10个，项目部10个，另。",
+            [("unsupported", "[F9]"), ("placeholder-repeated", "[F1]")],
+        ),
+    ],
+)
+def test_unlock(document, pack, text, filled, problems):
+    plan = plan_sections(document, pack, lock=True)[0]
+    result, found = unlock(text, plan)
+    assert result == filled
+    assert [(p["status"], p["figure"]) for p in found] == problems
+
+
+def test_repair_prompt_names_each_problem(document, pack):
+    plan = plan_sections(document, pack)[0]
+    report = match_figures(
+        list(plan.expected), "发放慰问金323.062万元，走访困难职工2884户，表彰先进处室10个。另有56场。"
+    )
+    problems = figure_problems(report, strict=True)
+    assert [(p["status"], p["figure"], p["found"]) for p in problems] == [
+        ("altered", "2848户", "2884户"),
+        ("missing", "10个", ""),
+        ("unsupported", "", "56场"),
+    ]
+    assert [p["status"] for p in figure_problems(report, strict=False)] == ["altered", "missing"]
+    context = template_context(document, pack, plan, lock=False)
+    repair = repair_messages(pack, context, "上一稿", problems)[-1]["content"]
+    assert "“2884户”不对，应写作“2848户”" in repair
+    assert "缺少“10个”（事实：表彰先进处室10个、先进项目经理部10个）" in repair
+    assert "“56场”在事实中没有依据，请删去" in repair
+    assert "<<<\n上一稿\n>>>" in repair
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "正文第一段。\n\n正文第二段。",
+        "```markdown\n正文第一段。\n\n正文第二段。\n```",
+        "## 一、主要工作\n\n正文第一段。\n\n正文第二段。",
+        "主要工作\n正文第一段。\n\n正文第二段。",
+        "**一、主要工作**\n正文第一段。\n\n正文第二段。",
+    ],
+)
+def test_clean_section_text_removes_fences_and_echoed_headings(document, pack, raw):
+    plan = plan_sections(document, pack)[0]
+    assert clean_section_text(raw, plan) == "正文第一段。\n\n正文第二段。"
+
+
+def test_offline_text_is_the_facts(document, pack):
+    plans = plan_sections(document, pack)
+    texts = [draft_messages(pack, template_context(document, pack, p, lock=False), offline=True) for p in plans]
+    assert texts[0] == [
+        {
+            "role": "user",
+            "content": "一是发放慰问金323.062万元，走访困难职工2848户；二是表彰先进处室10个、先进项目经理部10个。\n",
+        }
+    ]
+    assert match_figures(list(plans[0].expected), texts[0][0]["content"]).ok
