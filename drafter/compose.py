@@ -24,6 +24,7 @@ from drafter.prompting import (
     SectionPlan,
     clean_section_text,
     draft_messages,
+    empty_problem,
     figure_problems,
     plan_sections,
     repair_messages,
@@ -317,6 +318,8 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
         problems = figure_problems(report, strict=run.options.strict) + problems
         if completion.truncated:
             problems.append(truncation_problem())
+        if not text.strip():
+            problems.append(empty_problem())  # a section without figures would otherwise pass empty
         outcome.attempts.append(
             Attempt(purpose, problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds,
                     completion.truncated)

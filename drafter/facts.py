@@ -178,6 +178,13 @@ def _is_cjk(char: str) -> bool:
     return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
+def require_facts(document: FactsDocument) -> FactsDocument:
+    """A document to draft from must have at least one fact."""
+    if not any(section.facts for section in document.sections):
+        raise FactsError(document.path, None, "has no facts to draft", "add facts ('- …') under a section heading")
+    return document
+
+
 def render_facts(document: FactsDocument) -> str:
     """Write a document back as a facts file; `parse_facts(render_facts(d))` gives `d`'s content again."""
     out: list[str] = []

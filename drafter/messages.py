@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem_altered": ("{found} 应为 {figure}", "{found} should be {figure}"),
     "problem_unsupported": ("无来源 {found}", "unsupported {found}"),
     "problem_truncated": ("输出被截断", "output cut off"),
+    "problem_empty": ("没有正文", "no text"),
     "problem_placeholder-missing": ("未使用占位符 {figure}", "placeholder {figure} unused"),
     "problem_placeholder-repeated": ("占位符 {figure} 重复", "placeholder {figure} repeated"),
     "more": ("（另有 {count} 处）", " (+{count} more)"),

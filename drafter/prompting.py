@@ -153,6 +153,10 @@ def truncation_problem() -> dict[str, str]:
     return _problem("truncated", "", "", "")
 
 
+def empty_problem() -> dict[str, str]:
+    return _problem("empty", "", "", "")
+
+
 def _problem(status: str, figure: str, fact: str, found: str) -> dict[str, str]:
     return {"status": status, "figure": figure, "fact": fact, "found": found}
 

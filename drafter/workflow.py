@@ -14,8 +14,8 @@ from typing import Any
 from drafter.compose import ComposeListener, ComposeOptions, ComposeResult, PromptPreview, compose, preview_prompts
 from drafter.compose import describe_options as _describe
 from drafter.config import Settings, load_settings
-from drafter.errors import EXIT_FIGURES, EXIT_MODEL, EXIT_OK
-from drafter.facts import FactsDocument, read_facts
+from drafter.errors import EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError
+from drafter.facts import FactsDocument, read_facts, require_facts
 from drafter.files import replace_keeping_backup, write_atomic
 from drafter.models import model_choice, open_model
 from drafter.packs import Pack, load_pack
@@ -91,7 +91,7 @@ def _options(request: ComposeRequest, settings: Settings) -> ComposeOptions:
 
 def preview(request: ComposeRequest) -> Preview:
     """`--dry-run`: every prompt rendered and counted, the context budget; no model is opened or called."""
-    document = read_facts(request.facts)
+    document = require_facts(read_facts(request.facts))
     settings = load_settings(request.settings_flags)
     pack = choose_pack(document, request.kind, request.prompts)
     choice = model_choice(settings)
@@ -101,17 +101,26 @@ def preview(request: ComposeRequest) -> Preview:
     return Preview(pack, choice, offline, window, known, prompts)
 
 
+def _failure_status(error: BaseException) -> tuple[str, int]:
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted", 130
+    if isinstance(error, DrafterError):
+        return "failed", error.exit_code
+    return "crashed", 4
+
+
 def run_compose(request: ComposeRequest, listener: ComposeListener | None = None) -> ComposeRun:
     """Compose and write the draft (and the JSON report); a failed model still leaves what was drafted."""
     started = time.monotonic()
-    document = read_facts(request.facts)
+    document = require_facts(read_facts(request.facts))
     settings = load_settings(request.settings_flags)
     pack = choose_pack(document, request.kind, request.prompts)
     options = _options(request, settings)
-    runlog = RunLog() if request.log else None
     model = open_model(settings, jobs=options.jobs)
+    runlog = None
     run_id = None
     try:
+        runlog = RunLog() if request.log else None
         if runlog is not None:
             run_id = runlog.start_run(
                 facts=str(request.facts), kind=pack.name, model=model.name, endpoint=model.endpoint,
@@ -122,12 +131,14 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
             result = compose(
                 document, pack, model, options, listener=listener, store=store, runlog=runlog, run_id=run_id or 0
             )
-        except BaseException:
+        except BaseException as error:
             if runlog is not None and run_id is not None:
+                status, code = _failure_status(error)
                 runlog.finish_run(
-                    run_id, status="interrupted", exit_code=130, prompt_tokens=0, completion_tokens=0,
+                    run_id, status=status, exit_code=code, prompt_tokens=0, completion_tokens=0,
                     seconds=time.monotonic() - started, report=None,
                 )  # fmt: skip
+                runlog.close()
             raise
     finally:
         model.close()

@@ -261,6 +261,21 @@ def test_bad_choices_exit_2(union_facts, args, message):
     assert message in result.stderr
 
 
+def test_a_facts_file_without_facts_exits_2(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("---\ntitle: 空\n---\n## 主要工作\n", "utf-8")
+    result = compose("--facts", facts)
+    assert result.exit_code == 2
+    assert f"{facts}: has no facts to draft" in result.stderr
+
+
+def test_an_empty_answer_is_sent_back(server, union_facts, tmp_path):
+    server.responder = lambda body: faithful(body) if is_repair(body) or section_title(body) != "存在问题" else ""
+    assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
+    [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
+    assert "上一次没有输出任何正文" in repair.last
+
+
 def test_missing_facts_option_is_a_usage_error():
     assert runner.invoke(app, ["compose"]).exit_code == 2
 
@@ -316,8 +331,14 @@ def test_an_interrupted_run_loses_nothing_already_drafted(server, union_facts, t
         Reply(faithful(body), delay=30) if section_title(body) == "主要工作" else faithful(body)
     )
     environment = {**os.environ, "DRAFTER_HOME": str(isolated)}
+    # A background job (CI, `cmd &`) inherits SIGINT as ignored, and Python then installs no handler for it:
+    # give the child the terminal's default, as a writer pressing Ctrl-C has.
+    launcher = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['drafter'] + sys.argv[1:]; runpy.run_module('drafter', run_name='__main__')"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "drafter", "compose", "--facts", str(union_facts), "--out", str(tmp_path / "d.md")],
+        [sys.executable, "-c", launcher, "compose", "--facts", str(union_facts), "--out", str(tmp_path / "d.md")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, cwd=tmp_path,
     )  # fmt: skip
     state = tmp_path / ".d.md.drafter.json"
