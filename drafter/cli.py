@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -190,12 +191,19 @@ def compose(
     """
     from pathlib import Path
 
-    from drafter.render import ProgressPrinter, compose_summary, preview_renderables, report_table
-    from drafter.workflow import ComposeRequest, preview, run_compose
+    from drafter.render import LiveProgress, ProgressPrinter, compose_summary, preview_renderables, report_table
+    from drafter.workflow import ComposeRequest, preview
 
-    if facts is None:
+    interactive = not (no_input or dry_run) and sys.stdin.isatty()
+    if facts is None and not interactive:
         raise typer.BadParameter("give the facts file: drafter compose --facts FACTS", param_hint="--facts")
     flags = {"model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens}
+    if facts is None:
+        import datetime
+
+        from drafter.session import new_facts_path
+
+        facts = str(new_facts_path(Path.cwd(), datetime.date.today()))
     request = ComposeRequest(
         facts=Path(facts),
         out=Path(out) if out else None,
@@ -214,22 +222,64 @@ def compose(
         shown = preview(request)
         _print_rich(preview_renderables(shown, shown.pack.language))
         return
-    from drafter.facts import read_facts
+    if interactive:
+        prepared = _interactive_session(request)
+        if prepared is None:
+            raise typer.Exit(EXIT_OK)
+        request, language, sections = prepared
+        with LiveProgress(_console(), language, sections) as live:
+            run = _compose_or_interrupted(request, live)
+    else:
+        from drafter.facts import read_facts
 
-    language = _language(read_facts(request.facts))
+        language = _language(read_facts(request.facts))
+        run = _compose_or_interrupted(request, ProgressPrinter(_console(stderr=True), language))
+    _print_rich(report_table(run.result.report, run.pack.language))
+    _print_rich(compose_summary(run, run.pack.language))
+    if run.result.failure is not None:
+        _fail(run.result.failure.message, run.result.failure.hint, run.exit_code)
+    raise typer.Exit(run.exit_code)
+
+
+def _compose_or_interrupted(request: Any, listener: Any) -> Any:
+    from drafter.workflow import run_compose
+
     try:
-        run = run_compose(request, ProgressPrinter(_console(stderr=True), language))
+        return run_compose(request, listener)
     except KeyboardInterrupt:
         _fail(
             "interrupted: every section finished so far is kept",
             f"run the same command again to draft the rest ({request.draft_path})",
             EXIT_INTERRUPTED,
         )
-    _print_rich(report_table(run.result.report, run.pack.language))
-    _print_rich(compose_summary(run, run.pack.language))
-    if run.result.failure is not None:
-        _fail(run.result.failure.message, run.result.failure.hint, run.exit_code)
-    raise typer.Exit(run.exit_code)
+
+
+def _interactive_session(request: Any) -> tuple[Any, str, list[tuple[str, str]]] | None:
+    """The writer's session: facts asked and saved as typed, reviewed, confirmed; then where the draft goes.
+    Returns the request to compose, its language and its sections, or None when the writer stopped."""
+    import dataclasses
+
+    from drafter.messages import Words
+    from drafter.prompting import plan_sections
+    from drafter.session import Session, choose_draft_path
+    from drafter.terminal import RichTerminal
+
+    path = request.facts
+    terminal = RichTerminal(_console())
+    try:
+        result = Session(path, terminal, kind=request.kind, prompts=list(request.prompts)).run()
+        if not result.confirmed:
+            return None
+        words = Words(result.pack.language)
+        draft = request.out or path.with_name(f"{path.stem}.draft.md")
+        chosen = choose_draft_path(terminal, words, draft)
+    except (KeyboardInterrupt, EOFError):
+        _fail(Words("zh")("interrupted_session", path=path), "", EXIT_INTERRUPTED)
+    if chosen is None:
+        return None
+    plans = plan_sections(result.document, result.pack)
+    request = dataclasses.replace(request, facts=path, kind=result.pack.name, out=chosen[0], overwrite=chosen[1])
+    return request, result.pack.language, [(plan.title, plan.heading) for plan in plans]
 
 
 prompts_app = typer.Typer(help="The prompt packs: one per document kind.", no_args_is_help=True)

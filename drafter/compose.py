@@ -121,7 +121,7 @@ class ComposeListener(Protocol):
 
     def section_retry(self, title: str, reason: str, wait: float) -> None: ...
 
-    def section_checked(self, title: str, attempt: int, problems: list[dict[str, str]]) -> None: ...
+    def section_checked(self, title: str, attempt: Attempt) -> None: ...
 
     def section_finished(self, outcome: SectionOutcome) -> None: ...
 
@@ -136,7 +136,7 @@ class QuietListener:
     def section_retry(self, title: str, reason: str, wait: float) -> None:
         pass
 
-    def section_checked(self, title: str, attempt: int, problems: list[dict[str, str]]) -> None:
+    def section_checked(self, title: str, attempt: Attempt) -> None:
         pass
 
     def section_finished(self, outcome: SectionOutcome) -> None:
@@ -320,11 +320,11 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
             problems.append(truncation_problem())
         if not text.strip():
             problems.append(empty_problem())  # a section without figures would otherwise pass empty
-        outcome.attempts.append(
-            Attempt(purpose, problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds,
-                    completion.truncated)
-        )  # fmt: skip
-        run.listener.section_checked(plan.title, attempt, problems)
+        checked = Attempt(
+            purpose, problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds, completion.truncated
+        )
+        outcome.attempts.append(checked)
+        run.listener.section_checked(plan.title, checked)
         if best is None or len(problems) <= best[0]:
             best = (len(problems), text, report)
         if not problems:

@@ -11,7 +11,8 @@ title: 局工会2023年上半年工作总结        ← optional front matter, `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import FactsError
@@ -189,7 +190,99 @@ def render_facts(document: FactsDocument) -> str:
     """Write a document back as a facts file; `parse_facts(render_facts(d))` gives `d`'s content again."""
     out: list[str] = []
     if document.meta:
-        out += ["---", *(f"{key}: {value}" for key, value in document.meta.items()), "---", ""]
+        order = {key: index for index, key in enumerate(("title", "organization", "period", "kind"))}
+        keys = sorted(document.meta, key=lambda key: order.get(key, len(order)))
+        out += ["---", *(f"{key}: {document.meta[key]}" for key in keys), "---", ""]
     for section in document.sections:
         out += [f"## {section.title}", *(f"- {fact.text}" for fact in section.facts), ""]
     return "\n".join(out)
+
+
+# Editing, for the interactive session: each function returns a new document; `save_facts` writes it atomically.
+
+
+def with_meta(document: FactsDocument, key: str, value: str) -> FactsDocument:
+    return replace(document, meta={**document.meta, key: value})
+
+
+def with_section(document: FactsDocument, title: str) -> FactsDocument:
+    """The document with a section of that title (added at the end when it is new)."""
+    if any(section.title == title for section in document.sections):
+        return document
+    return replace(document, sections=(*document.sections, Section(title, 0)))
+
+
+def without_section(document: FactsDocument, index: int) -> FactsDocument:
+    sections = list(document.sections)
+    del sections[index]
+    return replace(document, sections=tuple(sections))
+
+
+def with_fact(document: FactsDocument, title: str, text: str) -> FactsDocument:
+    """Append a fact to the section of that title (creating the section if needed)."""
+    document = with_section(document, title)
+    return _map_section(document, title, lambda facts: [*facts, Fact(_one_line(text), 0)])
+
+
+def without_last_fact(document: FactsDocument, title: str) -> FactsDocument:
+    return _map_section(document, title, lambda facts: facts[:-1])
+
+
+def fact_positions(document: FactsDocument) -> list[tuple[int, int]]:
+    """(section index, fact index) of every fact, in reading order: fact N is `positions[N - 1]`."""
+    return [(s, f) for s, section in enumerate(document.sections) for f in range(len(section.facts))]
+
+
+def replace_fact(document: FactsDocument, position: tuple[int, int], text: str) -> FactsDocument:
+    section_index, fact_index = position
+    facts = list(document.sections[section_index].facts)
+    facts[fact_index] = Fact(_one_line(text), 0)
+    return _with_facts(document, section_index, facts)
+
+
+def delete_fact(document: FactsDocument, position: tuple[int, int]) -> FactsDocument:
+    section_index, fact_index = position
+    facts = list(document.sections[section_index].facts)
+    del facts[fact_index]
+    return _with_facts(document, section_index, facts)
+
+
+def move_fact(document: FactsDocument, source: tuple[int, int], target: tuple[int, int]) -> FactsDocument:
+    """Move the fact at `source` to stand before the fact now at `target` (in that fact's section)."""
+    fact = document.sections[source[0]].facts[source[1]]
+    target_fact = document.sections[target[0]].facts[target[1]]
+    document = delete_fact(document, source)
+    section_index = target[0]
+    facts = list(document.sections[section_index].facts)
+    facts.insert(next(i for i, f in enumerate(facts) if f is target_fact), fact)
+    return _with_facts(document, section_index, facts)
+
+
+def move_section(document: FactsDocument, source: int, target: int) -> FactsDocument:
+    sections = list(document.sections)
+    sections.insert(target, sections.pop(source))
+    return replace(document, sections=tuple(sections))
+
+
+def save_facts(document: FactsDocument, path: Path) -> FactsDocument:
+    """Write the document atomically and read it back (so lines and columns are right again)."""
+    from drafter.files import write_atomic
+
+    write_atomic(path, render_facts(document))
+    return parse_facts(render_facts(document), str(path))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _with_facts(document: FactsDocument, index: int, facts: list[Fact]) -> FactsDocument:
+    sections = list(document.sections)
+    section = sections[index]
+    sections[index] = Section(section.title, section.line, tuple(facts))
+    return replace(document, sections=tuple(sections))
+
+
+def _map_section(document: FactsDocument, title: str, change: Callable[[list[Fact]], list[Fact]]) -> FactsDocument:
+    index = next(i for i, section in enumerate(document.sections) if section.title == title)
+    return _with_facts(document, index, change(list(document.sections[index].facts)))

@@ -63,11 +63,6 @@ class Pack:
                 return spec
         return SectionSpec(title, self.generic.guidance, self.generic.questions)
 
-    def knows(self, title: str) -> bool:
-        return self.spec_for(title).guidance != self.generic.guidance or any(
-            _normalise(s.title) == _normalise(title) for s in self.sections
-        )
-
     def heading(self, index: int, title: str) -> str:
         """The genre's numbered heading: 一、主要工作 in Chinese, 1. Main work in English."""
         if self.language == "zh":

@@ -5,10 +5,10 @@ Every word comes from `drafter.messages`, in the language of the facts (or the p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.check import FactFigure
-from drafter.compose import SectionOutcome
+from drafter.compose import Attempt, SectionOutcome
 from drafter.doctor import Check
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
 from drafter.messages import Words
@@ -146,7 +146,8 @@ class ProgressPrinter:
     def section_retry(self, title: str, reason: str, wait: float) -> None:
         self._line("…", "yellow", title, self._words("retrying", reason=reason, wait=wait))
 
-    def section_checked(self, title: str, attempt: int, problems: list[dict[str, str]]) -> None:
+    def section_checked(self, title: str, attempt: Attempt) -> None:
+        problems = attempt.problems
         if not problems:
             self._line("✓", "green", title, self._words["figures_ok"])
             return
@@ -325,3 +326,113 @@ def doctor_table(checks: list[Check]) -> RenderableType:
             detail.append(f"\n→ {check.hint}", style="dim")
         table.add_row(Text(mark, style=style), Text(check.name, style="bold"), detail)
     return table
+
+
+class LiveProgress:
+    """While drafting: one line per section with its state, tokens and the text streaming in; repairs and
+    checks as they happen; the tokens spent so far. Safe to call from the section threads."""
+
+    def __init__(self, console: Console, language: str, sections: list[tuple[str, str]]) -> None:
+        """`sections`: (title, heading) of each section to draft, in order."""
+        import threading
+
+        self._console = console
+        self._words = Words(language)
+        self._lock = threading.Lock()
+        self._rows = {title: _LiveRow(heading) for title, heading in sections}
+        self._live: Any = None
+
+    def __enter__(self) -> LiveProgress:
+        from rich.live import Live
+
+        self._live = Live(console=self._console, get_renderable=self._render, refresh_per_second=8, transient=False)
+        self._live.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._live.stop()
+
+    def section_started(self, title: str, attempt: int, purpose: str) -> None:
+        with self._lock:
+            row = self._row(title)
+            row.state = (
+                self._words["live_drafting"]
+                if purpose == "draft"
+                else self._words("live_repairing", number=attempt - 1)
+            )
+            row.style = "cyan" if purpose == "draft" else "yellow"
+            row.text = ""
+
+    def section_text(self, title: str, delta: str) -> None:
+        with self._lock:
+            self._row(title).text += delta
+
+    def section_retry(self, title: str, reason: str, wait: float) -> None:
+        with self._lock:
+            row = self._row(title)
+            row.state, row.style, row.text = self._words["live_retrying"], "yellow", reason
+
+    def section_checked(self, title: str, attempt: Attempt) -> None:
+        with self._lock:
+            row = self._row(title)
+            row.tokens += attempt.prompt_tokens + attempt.completion_tokens
+            row.estimated = row.estimated or attempt.tokens_from == "estimate"
+            if attempt.problems:
+                row.state, row.style = self._words["live_wrong"], "red"
+                row.text = self._words["note_separator"].join(
+                    problem_text(p, self._words) for p in attempt.problems[:3]
+                )
+            else:
+                row.state, row.style = self._words["live_ok"], "green"
+
+    def section_finished(self, outcome: SectionOutcome) -> None:
+        with self._lock:
+            row = self._row(outcome.plan.title)
+            if outcome.reused:
+                row.state, row.style = self._words["live_kept"], "green"
+            elif outcome.error is not None:
+                row.state, row.style, row.text = self._words["live_failed"], "bold red", outcome.error.message
+            elif not outcome.ok:
+                row.state, row.style = self._words["live_wrong"], "bold red"
+
+    def _row(self, title: str) -> _LiveRow:
+        return self._rows.setdefault(title, _LiveRow(title))
+
+    def _render(self) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text
+
+        with self._lock:
+            rows = list(self._rows.values())
+        table = _table("", [], box=None, padding=(0, 1), expand=True)
+        table.add_column(self._words["col_section"], no_wrap=True, max_width=16)
+        table.add_column(self._words["col_state"], no_wrap=True)
+        table.add_column(self._words["col_tokens"], no_wrap=True, justify="right")
+        table.add_column(self._words["col_text"], no_wrap=True, overflow="ellipsis", ratio=1)
+        total = 0
+        estimated = False
+        for row in rows:
+            total += row.tokens
+            estimated = estimated or row.estimated
+            tail = " ".join(row.text.split())[-60:]
+            approx = "≈" if row.estimated else ""
+            table.add_row(
+                row.heading,
+                Text(row.state or self._words["live_waiting"], style=row.style or "dim"),
+                f"{approx}{row.tokens}" if row.tokens else "",
+                Text(tail, style="dim"),
+            )
+        approx = "≈" if estimated else ""
+        return Group(table, Text(self._words("live_tokens", tokens=f"{approx}{total}"), style="dim"))
+
+
+class _LiveRow:
+    __slots__ = ("estimated", "heading", "state", "style", "text", "tokens")
+
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
+        self.state = ""
+        self.style = ""
+        self.text = ""
+        self.tokens = 0
+        self.estimated = False

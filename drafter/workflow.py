@@ -41,6 +41,7 @@ class ComposeRequest:
     cache: bool = False
     log: bool = True
     fresh: bool = False
+    overwrite: bool = False  # replace an existing draft without keeping a numbered backup
 
     @property
     def draft_path(self) -> Path:
@@ -142,7 +143,11 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
             raise
     finally:
         model.close()
-    backup = replace_keeping_backup(request.draft_path, result.draft)
+    backup = None
+    if request.overwrite:
+        write_atomic(request.draft_path, result.draft)
+    else:
+        backup = replace_keeping_backup(request.draft_path, result.draft)
     report = report_json(result.report)
     if request.report is not None:
         write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
