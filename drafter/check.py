@@ -9,6 +9,7 @@ from pathlib import Path
 from drafter.errors import DraftError
 from drafter.facts import FactsDocument
 from drafter.figures import Expected, Figure, FigureReport, extract_figures, match_figures
+from drafter.messages import phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +54,13 @@ def read_draft(path: str) -> str:
         try:
             data = Path(path).read_bytes()
         except FileNotFoundError:
-            raise DraftError(f"{path}: no such draft file", "check the path") from None
+            raise DraftError(phrase("no_draft_file"), phrase("check_path"), where=path) from None
         except IsADirectoryError:
-            raise DraftError(f"{path}: is a directory, not a draft") from None
+            raise DraftError(phrase("draft_is_directory"), where=path) from None
         except OSError as error:
-            raise DraftError(f"{path}: cannot read the draft ({error.strerror})") from None
+            raise DraftError(phrase("draft_unreadable", reason=error.strerror), where=path) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise DraftError(f"{name}:{line}: the draft is not UTF-8 text", "save it as UTF-8 and try again") from None
+        raise DraftError(phrase("draft_not_utf8"), phrase("draft_not_utf8_hint"), where=f"{name}:{line}") from None

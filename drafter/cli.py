@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 figures wrong, 2 usage or input error, 3 model failure, 4 a 
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import os
@@ -16,7 +17,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 
 from drafter import __version__
-from drafter.errors import EXIT_FIGURES, EXIT_OK, DrafterError
+from drafter.errors import EXIT_FIGURES, EXIT_OK, DrafterError, FactsError
 
 EXIT_BUG = 4
 EXIT_INTERRUPTED = 130
@@ -36,15 +37,52 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
+
+
+def _speak(language: str) -> None:
+    """From now on, this command speaks the facts' language (errors included)."""
+    _LANGUAGE.set(language)
+
+
+def _error_language(error: DrafterError) -> str:
+    """The facts' language once known; else that of the facts file that failed; else the system's."""
+    known = _LANGUAGE.get()
+    if known:
+        return known
+    if isinstance(error, FactsError):
+        from pathlib import Path
+
+        from drafter.report import language_of
+
+        try:
+            return language_of(Path(error.path).read_bytes()[:4096].decode("utf-8", errors="ignore"))
+        except OSError:
+            pass
+    return _system_language()
+
+
+def _system_language() -> str:
+    import locale
+
+    names = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    names.append(locale.getlocale()[0] or "")
+    return "zh" if any(n.lower().startswith("zh") or "chinese" in n.lower() for n in names) else "en"
+
+
 def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn drafter's domain errors into a message on stderr and their exit code."""
+    """Turn drafter's domain errors into a message on stderr, in the writer's language, and their exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        scope = _LANGUAGE.set(None)
         try:
             return command(*args, **kwargs)
         except DrafterError as error:
-            _fail(error.message, error.hint, error.exit_code)
+            message, hint = error.localized(_error_language(error))
+            _fail(message, hint, error.exit_code)
+        finally:
+            _LANGUAGE.reset(scope)
 
     return wrapper
 
@@ -99,8 +137,9 @@ def check(
     from drafter.report import report_json, report_markdown
 
     document = read_facts(facts)
-    report = check_draft(document, read_draft(draft))
     language = _language(document)
+    _speak(language)
+    report = check_draft(document, read_draft(draft))
     if format is ReportFormat.json:
         _print_json(report_json(report))
     elif format is ReportFormat.markdown:
@@ -125,6 +164,7 @@ def show_facts(
     from drafter.report import facts_json
 
     document = read_facts(facts)
+    _speak(_language(document))
     figures = fact_figures(document)
     if format is FactsFormat.json:
         _print_json(facts_json(document.meta, figures))
@@ -227,31 +267,33 @@ def compose(
         if prepared is None:
             raise typer.Exit(EXIT_OK)
         request, language, sections = prepared
+        _speak(language)
         with LiveProgress(_console(), language, sections) as live:
             run = _compose_or_interrupted(request, live)
     else:
         from drafter.facts import read_facts
 
         language = _language(read_facts(request.facts))
+        _speak(language)
         run = _compose_or_interrupted(request, ProgressPrinter(_console(stderr=True), language))
     _print_rich(report_table(run.result.report, run.pack.language))
     _print_rich(compose_summary(run, run.pack.language))
     if run.result.failure is not None:
-        _fail(run.result.failure.message, run.result.failure.hint, run.exit_code)
+        message, hint = run.result.failure.localized(run.pack.language)
+        _fail(message, hint, run.exit_code)
     raise typer.Exit(run.exit_code)
 
 
 def _compose_or_interrupted(request: Any, listener: Any) -> Any:
+    from drafter.messages import Words
     from drafter.workflow import run_compose
 
     try:
         return run_compose(request, listener)
     except KeyboardInterrupt:
-        _fail(
-            "interrupted: every section finished so far is kept",
-            f"run the same command again to draft the rest ({request.draft_path})",
-            EXIT_INTERRUPTED,
-        )
+        words = Words(_LANGUAGE.get() or "zh")
+        hint = words("interrupted_compose_hint", path=request.draft_path)
+        _fail(words["interrupted_compose"], hint, EXIT_INTERRUPTED)
 
 
 def _interactive_session(request: Any) -> tuple[Any, str, list[tuple[str, str]]] | None:

@@ -17,7 +17,7 @@ from drafter.check import check_draft, known_figures
 from drafter.errors import ModelError
 from drafter.facts import FactsDocument
 from drafter.figures import FigureReport, match_figures
-from drafter.messages import Words
+from drafter.messages import Phrase, Words
 from drafter.models import Completion, Message, Model
 from drafter.packs import Pack
 from drafter.prompting import (
@@ -119,7 +119,7 @@ class ComposeListener(Protocol):
 
     def section_text(self, title: str, delta: str) -> None: ...
 
-    def section_retry(self, title: str, reason: str, wait: float) -> None: ...
+    def section_retry(self, title: str, reason: Phrase, wait: float) -> None: ...
 
     def section_checked(self, title: str, attempt: Attempt) -> None: ...
 
@@ -133,7 +133,7 @@ class QuietListener:
     def section_text(self, title: str, delta: str) -> None:
         pass
 
-    def section_retry(self, title: str, reason: str, wait: float) -> None:
+    def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
         pass
 
     def section_checked(self, title: str, attempt: Attempt) -> None:
@@ -450,7 +450,7 @@ class _SectionListener:
             raise _Stopped
         self._listener.section_text(self._title, delta)
 
-    def retry(self, reason: str, wait: float) -> None:
+    def retry(self, reason: Phrase, wait: float) -> None:
         self._listener.section_retry(self._title, reason, wait)
 
 

@@ -8,10 +8,14 @@
     │   └── PromptError          an unknown pack, a bad manifest, a template error (template, variable)
     └── ModelError               exit 3: the model could not be reached or failed (names the endpoint)
 
-Every error carries `hint`: what to do about it. No message ever contains an API key.
+Every error carries `hint`: what to do about it. Messages are `Phrase`s where a writer may meet them, so the
+CLI can say them in the writer's language (`localized`); `message` and `hint` are the English text. No message
+ever contains an API key.
 """
 
 from __future__ import annotations
+
+from drafter.messages import Phrase
 
 EXIT_OK = 0
 EXIT_FIGURES = 1
@@ -24,10 +28,26 @@ class DrafterError(Exception):
 
     exit_code = EXIT_INPUT
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Phrase, hint: str | Phrase = "", *, where: str = "") -> None:
+        self._message = message
+        self._hint = hint
+        self.where = where
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.localized("en")[0]
+
+    @property
+    def hint(self) -> str:
+        return self.localized("en")[1]
+
+    def localized(self, language: str) -> tuple[str, str]:
+        """The message (with where it happened) and the hint, in `language` where they are phrases."""
+        message, hint = (
+            part.text(language) if isinstance(part, Phrase) else part for part in (self._message, self._hint)
+        )
+        return (f"{self.where}: {message}" if self.where else message), hint
 
 
 class InputError(DrafterError):
@@ -37,9 +57,8 @@ class InputError(DrafterError):
 class FactsError(InputError):
     """A facts file problem, located at `path:line` when a line is to blame."""
 
-    def __init__(self, path: str, line: int | None, message: str, hint: str = "") -> None:
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}", hint)
+    def __init__(self, path: str, line: int | None, message: str | Phrase, hint: str | Phrase = "") -> None:
+        super().__init__(message, hint, where=f"{path}:{line}" if line else path)
         self.path = path
         self.line = line
 
@@ -61,7 +80,9 @@ class ModelError(DrafterError):
 
     exit_code = EXIT_MODEL
 
-    def __init__(self, endpoint: str, message: str, hint: str = "", *, retryable: bool = False) -> None:
-        super().__init__(f"{endpoint}: {message}", hint)
+    def __init__(
+        self, endpoint: str, message: str | Phrase, hint: str | Phrase = "", *, retryable: bool = False
+    ) -> None:
+        super().__init__(message, hint, where=endpoint)
         self.endpoint = endpoint
         self.retryable = retryable

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import FactsError
+from drafter.messages import phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +67,16 @@ def read_facts(path: str | Path) -> FactsDocument:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise FactsError(name, None, "no such facts file", "check the path, or create it") from None
+        raise FactsError(name, None, phrase("no_facts_file"), phrase("no_facts_file_hint")) from None
     except IsADirectoryError:
-        raise FactsError(name, None, "is a directory, not a facts file") from None
+        raise FactsError(name, None, phrase("facts_is_directory")) from None
     except OSError as error:
-        raise FactsError(name, None, f"cannot read the facts file ({error.strerror})") from None
+        raise FactsError(name, None, phrase("facts_unreadable", reason=error.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise FactsError(name, line, "is not UTF-8 text", "save the file as UTF-8 and try again") from None
+        raise FactsError(name, line, phrase("not_utf8"), phrase("not_utf8_hint")) from None
     return parse_facts(text, name)
 
 
@@ -105,13 +106,11 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
         if heading and not line[0].isspace():
             title = (heading[2] or "").strip()
             if not title:
-                raise FactsError(path, number, "heading has no title", "write it as '## 主要工作'")
+                raise FactsError(path, number, phrase("heading_no_title"), phrase("heading_no_title_hint"))
             for section in sections:
                 if section.title == title:
-                    raise FactsError(
-                        path, number, f"section '{title}' appears twice (first at line {section.line})",
-                        "merge the two sections into one",
-                    )  # fmt: skip
+                    twice = phrase("section_twice", title=title, line=section.line)
+                    raise FactsError(path, number, twice, phrase("section_twice_hint"))
             close_section()
             sections.append(Section(title, number))
             continue
@@ -119,12 +118,9 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
         if bullet:
             content = (bullet[2] or "").strip()
             if not sections:
-                raise FactsError(
-                    path, number, "a fact comes before any section heading",
-                    "put a heading such as '## 主要工作' above the first fact",
-                )  # fmt: skip
+                raise FactsError(path, number, phrase("fact_before_heading"), phrase("fact_before_heading_hint"))
             if not content:
-                raise FactsError(path, number, "empty fact", "write the fact after the '-', or delete the line")
+                raise FactsError(path, number, phrase("empty_fact"), phrase("empty_fact_hint"))
             close_fact()
             fact_parts.append((content, number, bullet.start(2) + 1))
             continue
@@ -132,11 +128,8 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
             stripped = line.lstrip()
             fact_parts.append((stripped.rstrip(), number, len(line) - len(stripped) + 1))
             continue
-        raise FactsError(
-            path, number, f"expected a heading ('## 主要工作'), a fact ('- …') or an indented continuation, "
-            f"found: {line.strip()[:40]}",
-            "start facts with '- ', and indent lines that continue the previous fact",
-        )  # fmt: skip
+        found = phrase("unexpected_line", found=line.strip()[:40])
+        raise FactsError(path, number, found, phrase("unexpected_line_hint"))
     close_section()
     return FactsDocument(path, meta, tuple(sections))
 
@@ -153,14 +146,14 @@ def _parse_front_matter(lines: list[str], path: str) -> tuple[dict[str, str], in
             continue
         match = _META.match(stripped)
         if not match:
-            raise FactsError(path, number, f"expected 'key: value' in the front matter, found: {stripped[:40]}")
+            raise FactsError(path, number, phrase("bad_meta_line", found=stripped[:40]))
         key, value = match[1].lower(), match[2].strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         if key in meta:
-            raise FactsError(path, number, f"front matter key '{key}' is given twice")
+            raise FactsError(path, number, phrase("meta_twice", key=key))
         meta[key] = value
-    raise FactsError(path, 1, "the front matter opened with '---' is never closed", "add a '---' line after it")
+    raise FactsError(path, 1, phrase("meta_unclosed"), phrase("meta_unclosed_hint"))
 
 
 def _join(parts: list[tuple[str, int, int]]) -> Fact:
@@ -182,7 +175,7 @@ def _is_cjk(char: str) -> bool:
 def require_facts(document: FactsDocument) -> FactsDocument:
     """A document to draft from must have at least one fact."""
     if not any(section.facts for section in document.sections):
-        raise FactsError(document.path, None, "has no facts to draft", "add facts ('- …') under a section heading")
+        raise FactsError(document.path, None, phrase("no_facts"), phrase("no_facts_hint"))
     return document
 
 

@@ -5,6 +5,8 @@ Messages are data: `Words("zh")["exact"]`, or `Words("en")("bad", altered=2, mis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 # key: (Chinese, English)
@@ -145,7 +147,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_state": ("状态", "state"),
     "col_tokens": ("token", "tokens"),
     "col_text": ("正文", "text"),
+    "interrupted_compose": ("已中断：已完成的部分都已保留", "interrupted: every section finished so far is kept"),
+    "interrupted_compose_hint": ("再次运行同一命令即可继续起草其余部分（{path}）", "run the same command again to draft the rest ({path})"),
+    # facts files
+    "no_facts_file": ("没有这个事实文件", "no such facts file"),
+    "no_facts_file_hint": ("请检查路径，或先创建它", "check the path, or create it"),
+    "facts_is_directory": ("这是一个文件夹，不是事实文件", "is a directory, not a facts file"),
+    "facts_unreadable": ("无法读取事实文件（{reason}）", "cannot read the facts file ({reason})"),
+    "not_utf8": ("不是 UTF-8 编码的文本", "is not UTF-8 text"),
+    "not_utf8_hint": ("请把文件另存为 UTF-8 编码后重试", "save the file as UTF-8 and try again"),
+    "heading_no_title": ("标题行没有标题", "heading has no title"),
+    "heading_no_title_hint": ("请写成“## 主要工作”的形式", "write it as '## 主要工作'"),
+    "section_twice": ("“{title}”部分出现了两次（第一次在第 {line} 行）", "section '{title}' appears twice (first at line {line})"),
+    "section_twice_hint": ("请把这两部分合并为一个", "merge the two sections into one"),
+    "fact_before_heading": ("第一个部分标题之前就出现了事实", "a fact comes before any section heading"),
+    "fact_before_heading_hint": ("请在第一条事实之前加上“## 主要工作”这样的标题", "put a heading such as '## 主要工作' above the first fact"),
+    "empty_fact": ("空的事实", "empty fact"),
+    "empty_fact_hint": ("请在“-”后写出事实，或删除这一行", "write the fact after the '-', or delete the line"),
+    "unexpected_line": ("这一行应当是标题（## 主要工作）、事实（- …）或缩进的续行，实际是：{found}", "expected a heading ('## 主要工作'), a fact ('- …') or an indented continuation, found: {found}"),
+    "unexpected_line_hint": ("事实以“- ”开头；接续上一条的行请缩进", "start facts with '- ', and indent lines that continue the previous fact"),
+    "bad_meta_line": ("文件头应为“键: 值”的形式，实际是：{found}", "expected 'key: value' in the front matter, found: {found}"),
+    "meta_twice": ("文件头中的“{key}”出现了两次", "front matter key '{key}' is given twice"),
+    "meta_unclosed": ("以“---”开始的文件头没有结束", "the front matter opened with '---' is never closed"),
+    "meta_unclosed_hint": ("请在文件头之后加一行“---”", "add a '---' line after it"),
+    "no_facts": ("没有可以起草的事实", "has no facts to draft"),
+    "no_facts_hint": ("请在部分标题下添加事实（- …）", "add facts ('- …') under a section heading"),
+    # drafts
+    "no_draft_file": ("没有这个草稿文件", "no such draft file"),
+    "check_path": ("请检查路径", "check the path"),
+    "draft_is_directory": ("这是一个文件夹，不是草稿", "is a directory, not a draft"),
+    "draft_unreadable": ("无法读取草稿（{reason}）", "cannot read the draft ({reason})"),
+    "draft_not_utf8": ("草稿不是 UTF-8 编码的文本", "the draft is not UTF-8 text"),
+    "draft_not_utf8_hint": ("请把草稿另存为 UTF-8 编码后重试", "save it as UTF-8 and try again"),
+    # models
+    "retry_timeout": ("{seconds} 秒内没有应答", "no answer within {seconds} s"),
+    "retry_connect": ("无法连接（{detail}）", "cannot connect ({detail})"),
+    "retry_rate": ("请求过于频繁（429）：{detail}", "rate limited (429): {detail}"),
+    "retry_server": ("服务器错误（{status}）：{detail}", "server error ({status}): {detail}"),
+    "retry_cut": ("返回的数据流在结束前中断", "the response stream was cut before its end"),
+    "retry_no_choices": ("返回中没有结果", "the response had no choices"),
+    "retry_stream_error": ("端点报告了错误：{detail}", "the endpoint reported an error: {detail}"),
+    "gave_up": ("{reason}（共尝试 {attempts} 次）", "{reason} (after {attempts} attempts)"),
+    "gave_up_hint": ("请检查端点是否在运行、是否过载（可运行 drafter doctor）；响应较慢时可在 drafter.toml 中调大 retries 或 timeout", "check that the endpoint is up and not overloaded (drafter doctor); raise retries or timeout in drafter.toml if it is slow"),
+    "key_rejected": ("API 密钥被拒绝（401）", "the API key was rejected (401)"),
+    "key_rejected_hint": ("请检查 OPENAI_API_KEY（或 api_key_env 指定的变量），以及密钥是否属于这个端点", "check OPENAI_API_KEY (or the variable api_key_env names) and that the key belongs to this endpoint"),
+    "access_denied": ("没有访问权限（403）：{detail}", "access denied (403): {detail}"),
+    "access_denied_hint": ("请检查密钥的权限", "check the key's permissions"),
+    "model_not_found": ("找不到模型“{model}”或 API 路径（404）：{detail}", "model '{model}' or the API path was not found (404): {detail}"),
+    "model_not_found_hint": ("请检查 --model（drafter doctor 会列出端点上的模型），以及 base_url 是否以 /v1 结尾", "check --model (drafter doctor lists the endpoint's models) and that base_url ends in /v1"),
+    "request_refused": ("请求被拒绝：{detail}", "the request was refused: {detail}"),
+    "request_refused_hint": ("请检查模型名称和端点的文档；drafter doctor 可以测试端点", "check the model name and the endpoint's documentation; drafter doctor tests the endpoint"),
+    "http_error": ("HTTP {status}：{detail}", "HTTP {status}: {detail}"),
+    "no_model_file": ("没有这个模型文件", "no such model file"),
+    "no_model_file_hint": ("请给出 .gguf 文件的路径：--model local:路径", "give the path of a .gguf file: --model local:PATH"),
+    "local_not_installed": ("没有安装本地后端", "the local backend is not installed"),
+    "local_not_installed_hint": ("pip install 'drafter-cli[local]'（预编译的 xllamacpp，无需编译器）", "pip install 'drafter-cli[local]' (the prebuilt xllamacpp wheel, no compiler needed)"),
+    "local_load_failed": ("llama.cpp 无法加载模型（{detail}）", "llama.cpp could not load the model ({detail})"),
+    "check_file": ("请检查文件", "check the file"),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message not yet in a language: its key and values (which may be phrases themselves)."""
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, language: str) -> str:
+        words = Words(language)
+        values = {k: v.text(language) if isinstance(v, Phrase) else v for k, v in self.values.items()}
+        return words(self.key, **values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def phrase(key: str, /, **values: Any) -> Phrase:
+    return Phrase(key, values)
 
 
 class Words:
@@ -158,5 +237,5 @@ class Words:
     def __getitem__(self, key: str) -> str:
         return MESSAGES[key][self._index]
 
-    def __call__(self, key: str, **values: Any) -> str:
+    def __call__(self, key: str, /, **values: Any) -> str:
         return self[key].format(**values)

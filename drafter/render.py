@@ -11,7 +11,7 @@ from drafter.check import FactFigure
 from drafter.compose import Attempt, SectionOutcome
 from drafter.doctor import Check
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
-from drafter.messages import Words
+from drafter.messages import Phrase, Words
 from drafter.packs import TEMPLATES, Pack
 from drafter.report import json_value, verdict
 from drafter.runlog import RequestRecord, RunSummary
@@ -143,8 +143,8 @@ class ProgressPrinter:
     def section_text(self, title: str, delta: str) -> None:
         pass
 
-    def section_retry(self, title: str, reason: str, wait: float) -> None:
-        self._line("…", "yellow", title, self._words("retrying", reason=reason, wait=wait))
+    def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
+        self._line("…", "yellow", title, self._words("retrying", reason=reason.text(self._words.language), wait=wait))
 
     def section_checked(self, title: str, attempt: Attempt) -> None:
         problems = attempt.problems
@@ -160,7 +160,7 @@ class ProgressPrinter:
         if outcome.reused:
             self._line("✓", "green", title, self._words["kept"])
         elif outcome.error is not None:
-            self._line("✗", "bold red", title, outcome.error.message)
+            self._line("✗", "bold red", title, outcome.error.localized(self._words.language)[0])
         elif outcome.budget_stopped:
             self._line("✗", "bold red", title, self._words["budget_spent"])
 
@@ -367,10 +367,10 @@ class LiveProgress:
         with self._lock:
             self._row(title).text += delta
 
-    def section_retry(self, title: str, reason: str, wait: float) -> None:
+    def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
         with self._lock:
             row = self._row(title)
-            row.state, row.style, row.text = self._words["live_retrying"], "yellow", reason
+            row.state, row.style, row.text = self._words["live_retrying"], "yellow", reason.text(self._words.language)
 
     def section_checked(self, title: str, attempt: Attempt) -> None:
         with self._lock:
@@ -391,7 +391,8 @@ class LiveProgress:
             if outcome.reused:
                 row.state, row.style = self._words["live_kept"], "green"
             elif outcome.error is not None:
-                row.state, row.style, row.text = self._words["live_failed"], "bold red", outcome.error.message
+                message = outcome.error.localized(self._words.language)[0]
+                row.state, row.style, row.text = self._words["live_failed"], "bold red", message
             elif not outcome.ok:
                 row.state, row.style = self._words["live_wrong"], "bold red"
 

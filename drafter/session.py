@@ -283,7 +283,7 @@ class Session:
                 self.document = read_facts(self.path)
                 return
             except FactsError as error:
-                self.terminal.say(error.message, "red")
+                self.terminal.say(": ".join(filter(None, error.localized(self.words.language))), "red")
                 answer = self.terminal.ask(self.words["ask_after_bad_edit"], "e").strip().lower()
                 if answer != "r":
                     continue

@@ -97,7 +97,7 @@ def test_strict_fails_on_unsupported_figures(tmp_path):
     ("args", "message"),
     [
         (["check", "--facts", "absent.md", UNION / "draft-faithful.md"], "absent.md: no such facts file"),
-        (["check", "--facts", UNION / "facts.md", "absent.md"], "absent.md: no such draft file"),
+        (["check", "--facts", UNION / "facts.md", "absent.md"], "absent.md: 没有这个草稿文件"),  # the facts' language
         (["facts", "absent.md"], "absent.md: no such facts file"),
     ],
 )
@@ -113,7 +113,18 @@ def test_malformed_facts_exit_2_naming_file_and_line(tmp_path):
     facts.write_text("## 主要工作\n- 走访2848户\n随便写的一行\n", "utf-8")
     result = drafter("check", "--facts", facts, UNION / "draft-faithful.md")
     assert result.exit_code == 2
-    assert f"{facts}:3: expected a heading" in result.stderr
+    assert f"{facts}:3: 这一行应当是标题（## 主要工作）、事实（- …）或缩进的续行，实际是：随便写的一行" in result.stderr
+    assert "事实以“- ”开头" in result.stderr
+
+
+def test_errors_in_english_facts_are_in_english(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## Main work\n- Visited 2,848 households\nstray line\n", "utf-8")
+    result = drafter("check", "--facts", facts, "absent.md")
+    assert result.exit_code == 2
+    assert f"{facts}:3: expected a heading ('## 主要工作'), a fact ('- …')" in result.stderr
+    facts.write_text("## Main work\n- Visited 2,848 households\n", "utf-8")
+    assert "absent.md: no such draft file" in drafter("check", "--facts", facts, "absent.md").stderr
 
 
 @pytest.mark.parametrize(
@@ -171,5 +182,5 @@ def test_installed_command_runs_without_traceback(tmp_path):
         check=False,
     )
     assert completed.returncode == 2
-    assert completed.stderr.startswith(f"drafter: error: {bad}:2: is not UTF-8 text")
+    assert completed.stderr.startswith(f"drafter: error: {bad}:2: 不是 UTF-8 编码的文本")
     assert "Traceback" not in completed.stderr

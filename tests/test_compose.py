@@ -125,7 +125,7 @@ def test_unreachable_endpoint_exits_3_naming_it(server, union_facts, tmp_path, m
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     result = compose("--facts", union_facts, "--out", tmp_path / "d.md")
     assert result.exit_code == 3
-    assert "drafter: error: http://127.0.0.1:9/v1: cannot connect" in result.stderr
+    assert "drafter: error: http://127.0.0.1:9/v1: 无法连接" in result.stderr
     assert "drafter doctor" in result.stderr
     assert "（本部分尚未生成。重新运行 drafter compose 将继续生成。）" in (tmp_path / "d.md").read_text("utf-8")
 
@@ -134,8 +134,8 @@ def test_rejected_key_exits_3_without_retrying(server, union_facts, tmp_path, mo
     monkeypatch.setenv("OPENAI_API_KEY", "sk-rejected")
     result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--jobs", 1)
     assert result.exit_code == 3
-    assert "the API key was rejected (401)" in result.stderr
-    assert "check OPENAI_API_KEY" in result.stderr
+    assert "API 密钥被拒绝（401）" in result.stderr
+    assert "请检查 OPENAI_API_KEY" in result.stderr
     assert len(server.chat_requests()) == 3  # once per section, no retries
     assert "sk-rejected" not in result.output
 
@@ -149,7 +149,7 @@ def test_model_failure_keeps_finished_sections_and_the_rerun_drafts_only_the_res
     server.responder = one_broken
     first = compose("--facts", union_facts, "--out", tmp_path / "d.md")
     assert first.exit_code == 3
-    assert "server error (500)" in first.stderr
+    assert "服务器错误（500）" in first.stderr
     assert len(server.chat_requests()) == 2 + 3  # two sections fine; one tried three times (retries = 2)
     server.requests.clear()
     server.responder = faithful

@@ -236,7 +236,7 @@ def test_editor_round_trip_and_a_broken_edit_kept_aside(tmp_path):
     assert "甲100户" in path.read_text("utf-8") and "不是事实的一行" not in path.read_text("utf-8")
     rejected = tmp_path / "facts.rejected.md"
     assert "不是事实的一行" in rejected.read_text("utf-8")
-    assert any("expected a heading" in line for line in terminal.shown)
+    assert any("这一行应当是标题" in line for line in terminal.shown)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from drafter.messages import Phrase
+
 Message = dict[str, str]
 
 
@@ -43,14 +45,14 @@ class Listener(Protocol):
 
     def text(self, delta: str) -> None: ...
 
-    def retry(self, reason: str, wait: float) -> None: ...
+    def retry(self, reason: Phrase, wait: float) -> None: ...
 
 
 class Silent:
     def text(self, delta: str) -> None:
         pass
 
-    def retry(self, reason: str, wait: float) -> None:
+    def retry(self, reason: Phrase, wait: float) -> None:
         pass
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import ModelError
+from drafter.messages import phrase
 from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy
 from drafter.models.openai_backend import OpenAIModel
 
@@ -21,15 +22,11 @@ class LocalModel:
         self.name = str(Path(path).expanduser())
         self.endpoint = f"local:{self.name}"
         if not Path(self.name).is_file():
-            raise ModelError(self.endpoint, "no such model file", "give the path of a .gguf file: --model local:PATH")
+            raise ModelError(self.endpoint, phrase("no_model_file"), phrase("no_model_file_hint"))
         try:
             import xllamacpp
         except ImportError:
-            raise ModelError(
-                self.endpoint,
-                "the local backend is not installed",
-                "pip install 'drafter-cli[local]' (the prebuilt xllamacpp wheel, no compiler needed)",
-            ) from None
+            raise ModelError(self.endpoint, phrase("local_not_installed"), phrase("local_not_installed_hint")) from None
         params = xllamacpp.CommonParams()
         params.model.path = self.name
         params.hostnames = ["127.0.0.1"]
@@ -44,7 +41,8 @@ class LocalModel:
         try:
             self._server: Any = xllamacpp.Server(params)
         except Exception as error:  # the extension raises plain RuntimeError/ValueError on a bad file
-            raise ModelError(self.endpoint, f"llama.cpp could not load the model ({error})", "check the file") from None
+            failed = phrase("local_load_failed", detail=str(error))
+            raise ModelError(self.endpoint, failed, phrase("check_file")) from None
         self.address = self._server.listening_address
         self._client = OpenAIModel(self.name, base_url=f"{self.address}/v1", api_key="local", policy=policy)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.errors import ModelError
+from drafter.messages import Phrase, phrase
 from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy, Silent
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ T = TypeVar("T")
 
 
 class _Retryable(Exception):
-    def __init__(self, reason: str, wait: float | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Phrase, wait: float | None = None) -> None:
+        super().__init__(str(reason))
         self.reason = reason
         self.wait = wait
 
@@ -85,13 +86,8 @@ class OpenAIModel:
                 return request(), attempt
             except _Retryable as problem:
                 if attempt > self._retries:
-                    raise ModelError(
-                        self.endpoint,
-                        f"{problem.reason} (after {attempt} attempts)",
-                        "check that the endpoint is up and not overloaded (drafter doctor); "
-                        "raise retries or timeout in drafter.toml if it is slow",
-                        retryable=True,
-                    ) from None
+                    gave_up = phrase("gave_up", reason=problem.reason, attempts=attempt)
+                    raise ModelError(self.endpoint, gave_up, phrase("gave_up_hint"), retryable=True) from None
                 wait = problem.wait if problem.wait is not None else self._backoff * 2 ** (attempt - 1)
                 listener.retry(problem.reason, wait)
                 self._sleep(wait)
@@ -121,11 +117,8 @@ class OpenAIModel:
                 return self._call(functools.partial(send, kwargs, listener))
             except _Refused as refused:
                 if not self._adapt(refused.message):
-                    raise ModelError(
-                        self.endpoint,
-                        f"the request was refused: {refused.message}",
-                        "check the model name and the endpoint's documentation; drafter doctor tests the endpoint",
-                    ) from None
+                    refusal = phrase("request_refused", detail=refused.message)
+                    raise ModelError(self.endpoint, refusal, phrase("request_refused_hint")) from None
 
     def _adapt(self, message: str) -> bool:
         """Drop or rename a parameter the endpoint refused; False when there is nothing left to adapt."""
@@ -160,7 +153,7 @@ class OpenAIModel:
                     if choice.finish_reason:
                         finish = choice.finish_reason
         if finish is None:
-            raise _Retryable("the response stream was cut before its end")
+            raise _Retryable(phrase("retry_cut"))
         return Completion(
             "".join(parts),
             finish,
@@ -171,7 +164,7 @@ class OpenAIModel:
     def _whole(self, kwargs: dict[str, Any], listener: Listener) -> Completion:
         response = self._client.chat.completions.create(**kwargs)
         if not response.choices:
-            raise _Retryable("the response had no choices")
+            raise _Retryable(phrase("retry_no_choices"))
         choice = response.choices[0]
         text = choice.message.content or ""
         listener.text(text)
@@ -190,37 +183,29 @@ class OpenAIModel:
         try:
             return request()
         except openai.APITimeoutError:
-            raise _Retryable(f"no answer within {self._timeout:g} s") from None
+            raise _Retryable(phrase("retry_timeout", seconds=f"{self._timeout:g}")) from None
         except openai.APIConnectionError as error:
-            raise _Retryable(f"cannot connect ({self._scrub(str(error.__cause__ or error))})") from None
+            raise _Retryable(phrase("retry_connect", detail=self._scrub(str(error.__cause__ or error)))) from None
         except openai.AuthenticationError:
-            raise ModelError(
-                self.endpoint,
-                "the API key was rejected (401)",
-                "check OPENAI_API_KEY (or the variable api_key_env names) and that the key belongs to this endpoint",
-            ) from None
+            raise ModelError(self.endpoint, phrase("key_rejected"), phrase("key_rejected_hint")) from None
         except openai.PermissionDeniedError as error:
-            raise ModelError(
-                self.endpoint, f"access denied (403): {self._detail(error)}", "check the key's permissions"
-            ) from None
+            denied = phrase("access_denied", detail=self._detail(error))
+            raise ModelError(self.endpoint, denied, phrase("access_denied_hint")) from None
         except openai.NotFoundError as error:
-            raise ModelError(
-                self.endpoint,
-                f"model '{self.name}' or the API path was not found (404): {self._detail(error)}",
-                "check --model (drafter doctor lists the endpoint's models) and that base_url ends in /v1",
-            ) from None
+            missing = phrase("model_not_found", model=self.name, detail=self._detail(error))
+            raise ModelError(self.endpoint, missing, phrase("model_not_found_hint")) from None
         except openai.RateLimitError as error:
-            raise _Retryable(f"rate limited (429): {self._detail(error)}", _retry_after(error)) from None
+            raise _Retryable(phrase("retry_rate", detail=self._detail(error)), _retry_after(error)) from None
         except openai.InternalServerError as error:
-            raise _Retryable(
-                f"server error ({error.status_code}): {self._detail(error)}", _retry_after(error)
-            ) from None
+            reason = phrase("retry_server", status=error.status_code, detail=self._detail(error))
+            raise _Retryable(reason, _retry_after(error)) from None
         except (openai.BadRequestError, openai.UnprocessableEntityError) as error:
             raise _Refused(self._detail(error)) from None
         except openai.APIStatusError as error:
-            raise ModelError(self.endpoint, f"HTTP {error.status_code}: {self._detail(error)}") from None
+            failed = phrase("http_error", status=error.status_code, detail=self._detail(error))
+            raise ModelError(self.endpoint, failed) from None
         except openai.APIError as error:  # an error event inside a stream
-            raise _Retryable(f"the endpoint reported an error: {self._scrub(error.message)}") from None
+            raise _Retryable(phrase("retry_stream_error", detail=self._scrub(error.message))) from None
 
     def _detail(self, error: openai.APIStatusError) -> str:
         body = error.body

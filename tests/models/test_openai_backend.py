@@ -55,7 +55,11 @@ def test_backoff_doubles_and_retry_after_is_honoured(endpoint):
     model = model_for(endpoint, retries=3, sleeps=sleeps)
     assert model.execute(MESSAGES, max_tokens=10, listener=recorder).attempts == 4
     assert sleeps == [0.5, 1.0, 7.0]
-    assert [reason.split(" (")[0] for reason, _ in recorder.retries] == ["server error", "server error", "rate limited"]
+    assert [str(reason).split(" (")[0] for reason, _ in recorder.retries] == [
+        "server error",
+        "server error",
+        "rate limited",
+    ]
 
 
 def test_retries_run_out_with_a_model_error(endpoint):
