@@ -46,6 +46,14 @@ def no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+# Runs `drafter` with Ctrl-C delivered as it is at a terminal. A background job (CI, `cmd &`) inherits SIGINT as
+# ignored, and Python then installs no handler for it; a writer pressing Ctrl-C has the default.
+DRAFTER_WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv = ['drafter'] + sys.argv[1:]; runpy.run_module('drafter', run_name='__main__')"
+)
+
+
 def user_config(home: Path, text: str) -> Path:
     path = home / "config" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,15 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from tests.conftest import ROOT, SECRET_KEY, faithful, is_repair, section_facts, section_title
+from tests.conftest import (
+    DRAFTER_WITH_CTRL_C,
+    ROOT,
+    SECRET_KEY,
+    faithful,
+    is_repair,
+    section_facts,
+    section_title,
+)
 from tests.scripted_server import Reply
 
 runner = CliRunner()
@@ -331,14 +339,9 @@ def test_an_interrupted_run_loses_nothing_already_drafted(server, union_facts, t
         Reply(faithful(body), delay=30) if section_title(body) == "主要工作" else faithful(body)
     )
     environment = {**os.environ, "DRAFTER_HOME": str(isolated)}
-    # A background job (CI, `cmd &`) inherits SIGINT as ignored, and Python then installs no handler for it:
-    # give the child the terminal's default, as a writer pressing Ctrl-C has.
-    launcher = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "sys.argv = ['drafter'] + sys.argv[1:]; runpy.run_module('drafter', run_name='__main__')"
-    )
+    command = ["compose", "--facts", str(union_facts), "--out", str(tmp_path / "d.md")]
     process = subprocess.Popen(
-        [sys.executable, "-c", launcher, "compose", "--facts", str(union_facts), "--out", str(tmp_path / "d.md")],
+        [sys.executable, "-c", DRAFTER_WITH_CTRL_C, *command],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, cwd=tmp_path,
     )  # fmt: skip
     state = tmp_path / ".d.md.drafter.json"

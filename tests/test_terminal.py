@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from drafter.facts import read_facts
-from tests.conftest import is_repair, section_title
+from tests.conftest import DRAFTER_WITH_CTRL_C, is_repair, section_title
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -23,7 +23,7 @@ class Writer:
     def __init__(self, tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> None:
         environment = {**os.environ, "COLUMNS": "80", "LINES": "40", "TERM": "xterm", **(env or {})}
         self.child = pexpect.spawn(
-            sys.executable, ["-m", "drafter", "compose", *args], cwd=str(tmp_path), env=environment,
+            sys.executable, ["-c", DRAFTER_WITH_CTRL_C, "compose", *args], cwd=str(tmp_path), env=environment,
             encoding="utf-8", dimensions=(40, 80), timeout=30,
         )  # fmt: skip
         self.screen = ""
