@@ -12,12 +12,16 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from drafter import __version__
 from drafter.errors import EXIT_FIGURES, EXIT_OK, DrafterError, FactsError
+
+if TYPE_CHECKING:
+    from drafter.compose import ComposeListener
+    from drafter.workflow import ComposeRequest, ComposeRun
 
 EXIT_BUG = 4
 EXIT_INTERRUPTED = 130
@@ -284,7 +288,7 @@ def compose(
     raise typer.Exit(run.exit_code)
 
 
-def _compose_or_interrupted(request: Any, listener: Any) -> Any:
+def _compose_or_interrupted(request: ComposeRequest, listener: ComposeListener) -> ComposeRun:
     from drafter.messages import Words
     from drafter.workflow import run_compose
 
@@ -296,27 +300,25 @@ def _compose_or_interrupted(request: Any, listener: Any) -> Any:
         _fail(words["interrupted_compose"], hint, EXIT_INTERRUPTED)
 
 
-def _interactive_session(request: Any) -> tuple[Any, str, list[tuple[str, str]]] | None:
+def _interactive_session(request: ComposeRequest) -> tuple[ComposeRequest, str, list[tuple[str, str]]] | None:
     """The writer's session: facts asked and saved as typed, reviewed, confirmed; then where the draft goes.
     Returns the request to compose, its language and its sections, or None when the writer stopped."""
     import dataclasses
 
-    from drafter.messages import Words
     from drafter.prompting import plan_sections
     from drafter.session import Session, choose_draft_path
     from drafter.terminal import RichTerminal
 
     path = request.facts
     terminal = RichTerminal(_console())
+    session = Session(path, terminal, kind=request.kind, prompts=list(request.prompts))
     try:
-        result = Session(path, terminal, kind=request.kind, prompts=list(request.prompts)).run()
+        result = session.run()
         if not result.confirmed:
             return None
-        words = Words(result.pack.language)
-        draft = request.out or path.with_name(f"{path.stem}.draft.md")
-        chosen = choose_draft_path(terminal, words, draft)
+        chosen = choose_draft_path(terminal, session.words, request.draft_path)
     except (KeyboardInterrupt, EOFError):
-        _fail(Words("zh")("interrupted_session", path=path), "", EXIT_INTERRUPTED)
+        _fail(session.words("interrupted_session", path=path), "", EXIT_INTERRUPTED)
     if chosen is None:
         return None
     plans = plan_sections(result.document, result.pack)

@@ -230,11 +230,11 @@ class Session:
                 if command in ("?", "？", "help", "h"):
                     self.terminal.say(self.words["review_help"])
                     continue
-                self._review_command(command, pack)
+                self._review_command(command)
             except _BadCommand as problem:
                 self.terminal.say(str(problem) or self.words["review_help"], "red")
 
-    def _review_command(self, command: str, pack: Pack) -> None:
+    def _review_command(self, command: str) -> None:
         name, *args = command.split()
         positions = fact_positions(self.document)
 
