@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from drafter.facts import read_facts
-from tests.conftest import DRAFTER_WITH_CTRL_C, is_repair, section_title
+from tests.conftest import DRAFTER_WITH_CTRL_C, faithful, is_repair, section_title
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -39,6 +39,13 @@ class Writer:
     def bullets(self, *lines: str) -> None:
         for line in (*lines, ""):
             self.answer(r"  - ", line)
+
+    def to_review(self, skipped: int, command: str = "") -> None:
+        """Skip the remaining `skipped` sections, add none, and give `command` at the review (Enter: confirm)."""
+        for _ in range(skipped):
+            self.bullets()
+        self.answer("还要添加其他部分吗", "")
+        self.answer("回车确认并开始起草", command)
 
     def finish(self) -> int:
         self.child.expect(pexpect.EOF)
@@ -71,8 +78,7 @@ def test_a_full_session_with_the_offline_backend(tmp_path, offline):
     writer.bullets()  # 工作亮点: skipped
     writer.bullets("工会干部队伍建设薄弱")
     writer.bullets("加强工会干部队伍建设")
-    writer.answer("还要添加其他部分吗", "")
-    writer.answer("回车确认并开始起草", "")
+    writer.to_review(0)
     assert writer.finish() == 0
     screen = writer.plain
     assert "识别到：323.062万元 · 2848户" in screen
@@ -98,18 +104,14 @@ def test_a_full_session_with_the_offline_backend(tmp_path, offline):
 
 def test_a_session_with_a_model_streams_checks_and_repairs(tmp_path, server, isolated):
     def drops_once(body):
-        facts = [line.split(". ", 1)[1] for line in body["messages"][1]["content"].splitlines() if line[:2] == "1."]
-        text = "。".join(facts) + "。"
+        text = faithful(body)
         return text if is_repair(body) or section_title(body) != "主要工作" else text.replace("2848户", "")
 
     server.responder = drops_once
     writer = Writer(tmp_path, env={"DRAFTER_HOME": str(isolated)})
     start_union_session(writer)
     writer.bullets("元旦春节送温暖，发放慰问金323.062万元，走访困难职工2848户")
-    for _ in range(4):
-        writer.bullets()
-    writer.answer("还要添加其他部分吗", "")
-    writer.answer("回车确认并开始起草", "")
+    writer.to_review(4)
     assert writer.finish() == 0
     screen = writer.plain
     assert "facts-" in screen  # started without --facts: a new dated facts file
@@ -136,10 +138,7 @@ def test_ctrl_c_mid_section_keeps_what_was_typed_and_the_session_resumes(tmp_pat
     resumed.expect("继续编写 facts.md")
     resumed.expect("这一部分已有 1 条，可以继续输入")
     resumed.bullets("职代会期间职工代表捐款71800元")
-    for _ in range(4):
-        resumed.bullets()
-    resumed.answer("还要添加其他部分吗", "")
-    resumed.answer("回车确认并开始起草", "q")
+    resumed.to_review(4, "q")
     assert resumed.finish() == 0
     assert "单位名称" not in resumed.plain
     facts = read_facts(tmp_path / "facts.md").sections[0].facts
@@ -176,11 +175,7 @@ def test_editor_round_trip(tmp_path, offline):
     )
     writer = Writer(tmp_path, "--facts", "facts.md", env={**offline, "EDITOR": f"{sys.executable} {editor}"})
     writer.expect("继续编写")
-    writer.bullets()  # the last section, 存在问题: nothing to add
-    for _ in range(3):  # 工作成果, 工作亮点, 下一步工作
-        writer.bullets()
-    writer.answer("还要添加其他部分吗", "")
-    writer.answer("回车确认并开始起草", "ed")
+    writer.to_review(4, "ed")  # the last section, 存在问题, then 工作成果, 工作亮点, 下一步工作
     writer.expect("编辑器里加的一条100份")
     writer.answer("回车确认并开始起草", "")
     assert writer.finish() == 0
@@ -196,11 +191,7 @@ def test_an_existing_draft_is_asked_about(tmp_path, offline):
     )
     (tmp_path / "facts.draft.md").write_text("我改过的稿子\n", encoding="utf-8")
     writer = Writer(tmp_path, "--facts", "facts.md", env=offline)
-    writer.bullets()  # 下一步工作
-    for _ in range(4):
-        writer.bullets()
-    writer.answer("还要添加其他部分吗", "")
-    writer.answer("回车确认并开始起草", "")
+    writer.to_review(5)  # 下一步工作, then the four pack sections not in the file
     writer.answer("已存在", "")  # default: keep a backup
     assert writer.finish() == 0
     assert (tmp_path / "facts.draft.md.~1~").read_text(encoding="utf-8") == "我改过的稿子\n"
