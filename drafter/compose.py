@@ -70,7 +70,6 @@ class SectionOutcome:
     reused: bool = False
     error: ModelError | None = None
     budget_stopped: bool = False
-    report: FigureReport | None = None
 
     @property
     def prompt_tokens(self) -> int:
@@ -289,13 +288,12 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
     saved = run.store.get(key) if run.store else None
     if saved is not None:
         outcome.text, outcome.ok, outcome.reused = saved.text, saved.ok, True
-        outcome.report = match_figures(list(plan.expected), saved.text, run.known)
         run.listener.section_finished(outcome)
         return outcome
     lock = run.options.lock_figures and not run.model.offline
     context = template_context(run.document, run.pack, plan, lock=lock)
     messages = draft_messages(run.pack, context, offline=run.model.offline)
-    best: tuple[int, str, FigureReport] | None = None
+    best: tuple[int, str] | None = None  # the attempt with the fewest problems: their number, its text
     allowed = 1 if run.model.offline else run.options.max_repairs + 1  # the offline text is the facts themselves
     for attempt in range(1, allowed + 1):
         if run.stop.is_set():
@@ -326,13 +324,12 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
         outcome.attempts.append(checked)
         run.listener.section_checked(plan.title, checked)
         if best is None or len(problems) <= best[0]:
-            best = (len(problems), text, report)
+            best = (len(problems), text)
         if not problems:
             break
         messages = repair_messages(run.pack, context, raw, problems)
     if best is not None:
-        outcome.text, outcome.report = best[1], best[2]
-        outcome.ok = best[0] == 0
+        outcome.text, outcome.ok = best[1], best[0] == 0
     finished = outcome.error is None and not outcome.budget_stopped and not run.stop.is_set()
     if finished and outcome.text is not None and run.store is not None:
         run.store.put(

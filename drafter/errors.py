@@ -80,9 +80,6 @@ class ModelError(DrafterError):
 
     exit_code = EXIT_MODEL
 
-    def __init__(
-        self, endpoint: str, message: str | Phrase, hint: str | Phrase = "", *, retryable: bool = False
-    ) -> None:
+    def __init__(self, endpoint: str, message: str | Phrase, hint: str | Phrase = "") -> None:
         super().__init__(message, hint, where=endpoint)
         self.endpoint = endpoint
-        self.retryable = retryable

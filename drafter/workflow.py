@@ -56,7 +56,6 @@ class ComposeRun:
     report_path: Path | None
     backup: Path | None
     run_id: int | None
-    log_path: Path | None
     pack: Pack
     exit_code: int
 
@@ -166,7 +165,6 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
         request.report,
         backup,
         run_id,
-        runlog.path if runlog else None,
         pack,
         exit_code,
     )

@@ -87,7 +87,7 @@ class OpenAIModel:
             except _Retryable as problem:
                 if attempt > self._retries:
                     gave_up = phrase("gave_up", reason=problem.reason, attempts=attempt)
-                    raise ModelError(self.endpoint, gave_up, phrase("gave_up_hint"), retryable=True) from None
+                    raise ModelError(self.endpoint, gave_up, phrase("gave_up_hint")) from None
                 wait = problem.wait if problem.wait is not None else self._backoff * 2 ** (attempt - 1)
                 listener.retry(problem.reason, wait)
                 self._sleep(wait)
