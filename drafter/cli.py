@@ -429,9 +429,10 @@ def doctor(
 
 
 def _language(document: Any) -> str:
+    from drafter.facts import facts_text
     from drafter.report import language_of
 
-    return language_of(" ".join(fact.text for section in document.sections for fact in section.facts))
+    return language_of(facts_text(document))
 
 
 def _print_json(data: dict[str, Any]) -> None:

@@ -215,10 +215,10 @@ def compose(
     plans = plan_sections(document, pack, lock=options.lock_figures and not model.offline)
     outcomes = _draft_all(run, plans)
     failure = next((o.error for o in outcomes if o.error is not None), None)
-    draft = assemble_draft(document, pack, outcomes, ok=None)
+    draft = assemble_draft(document, pack, outcomes)
     report = check_draft(document, draft)
     if not report.ok or failure or any(o.text is None for o in outcomes):
-        draft = assemble_draft(document, pack, outcomes, ok=False)
+        draft = assemble_draft(document, pack, outcomes, warning=True)  # no figures in it: the report stands
     return ComposeResult(
         draft=draft,
         report=report,
@@ -451,35 +451,24 @@ class _SectionListener:
         self._listener.section_retry(self._title, reason, wait)
 
 
-def assemble_draft(document: FactsDocument, pack: Pack, outcomes: list[SectionOutcome], *, ok: bool | None) -> str:
+def assemble_draft(
+    document: FactsDocument, pack: Pack, outcomes: list[SectionOutcome], *, warning: bool = False
+) -> str:
     """The draft in the genre's shape: title, opening paragraph, numbered section headings and their text.
 
-    A draft whose figures did not pass (`ok=False`) opens with a warning that carries no figures of its own.
+    A draft whose figures did not pass opens with a `warning` that carries no figures of its own.
     """
     words = Words(pack.language)
-    title = document.meta.get("title") or pack.title
-    context = template_context(document, pack, outcomes[0].plan, lock=False) if outcomes else {"meta": {}, "pack": {}}
-    parts = [f"# {title}", ""]
-    if ok is False:
+    parts = [f"# {document.meta.get('title') or pack.title}", ""]
+    if warning:
         parts += [f"> {words['draft_warning']}", ""]
     if outcomes:
+        context = template_context(document, pack, outcomes[0].plan, lock=False)
         parts += [pack.render("opening.j2", **context).strip(), ""]
     for outcome in outcomes:
         parts += [f"## {outcome.plan.heading}", ""]
         parts += [outcome.text if outcome.text is not None else words["section_missing"], ""]
     return "\n".join(parts).rstrip() + "\n"
-
-
-def describe_options(options: ComposeOptions) -> dict[str, Any]:
-    return {
-        "jobs": options.jobs,
-        "max_repairs": options.max_repairs,
-        "lock_figures": options.lock_figures,
-        "strict": options.strict,
-        "max_tokens": options.max_tokens,
-        "max_tokens_total": options.max_tokens_total,
-        "cache": options.cache,
-    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,11 @@ def _is_cjk(char: str) -> bool:
     return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
+def facts_text(document: FactsDocument) -> str:
+    """Every fact's text, joined: what the document's language is judged by."""
+    return " ".join(fact.text for section in document.sections for fact in section.facts)
+
+
 def require_facts(document: FactsDocument) -> FactsDocument:
     """A document to draft from must have at least one fact."""
     if not any(section.facts for section in document.sections):

@@ -5,6 +5,7 @@ The CLI gives a `ComposeRequest` and prints the `ComposeRun` it gets back; this 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from dataclasses import dataclass, field
@@ -12,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter.compose import ComposeListener, ComposeOptions, ComposeResult, PromptPreview, compose, preview_prompts
-from drafter.compose import describe_options as _describe
 from drafter.config import Settings, load_settings
 from drafter.errors import EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError
-from drafter.facts import FactsDocument, read_facts, require_facts
+from drafter.facts import FactsDocument, facts_text, read_facts, require_facts
 from drafter.files import replace_keeping_backup, write_atomic
 from drafter.models import model_choice, open_model
 from drafter.packs import Pack, load_pack
@@ -72,8 +72,8 @@ class Preview:
 
 def choose_pack(document: FactsDocument, kind: str | None, prompts: tuple[Path, ...]) -> Pack:
     """`--kind`, else `kind:` in the front matter, else the default pack for the facts' language."""
-    text = " ".join(fact.text for section in document.sections for fact in section.facts)
-    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language_of(text or document.title)]
+    language = language_of(facts_text(document) or document.title)
+    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language]
     return load_pack(chosen, list(prompts))
 
 
@@ -124,7 +124,7 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
         if runlog is not None:
             run_id = runlog.start_run(
                 facts=str(request.facts), kind=pack.name, model=model.name, endpoint=model.endpoint,
-                options=_describe(options),
+                options=dataclasses.asdict(options),
             )  # fmt: skip
         store = SectionStore(state_path(request.draft_path), fresh=request.fresh)
         try:
