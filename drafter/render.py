@@ -44,7 +44,8 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
     table = None
     section = None
     results = report.figures
-    for index, result in enumerate(results):
+    edges = _fact_edges([result.expected.fact for result in results])
+    for result, (opens_fact, closes_fact) in zip(results, edges, strict=True):
         if result.expected.section != section or table is None:
             section = result.expected.section
             table = _table(section, [])
@@ -57,15 +58,13 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
         status = result.status
         first = result.found[0] if result.found else None
         context = _snippet(first.clause, first.figure.text, STYLES[status]) if first else Text()
-        fact = result.expected.fact
-        new_fact = index == 0 or results[index - 1].expected.fact != fact
         table.add_row(
             result.expected.figure.text,
             Text(words[status], style=STYLES[status]),
             ", ".join(f"{o.line}:{o.column}" for o in result.found) or "—",
             context,
-            fact if new_fact else "",
-            end_section=index + 1 == len(results) or results[index + 1].expected.fact != fact,
+            result.expected.fact if opens_fact else "",
+            end_section=closes_fact,
         )
     if report.unsupported:
         extra = _table(words["unsupported_title"], [])
@@ -81,6 +80,14 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
         out.append(extra)
     out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
     return out
+
+
+def _fact_edges(facts: list[str]) -> list[tuple[bool, bool]]:
+    """For rows grouped by fact: whether each row is the first of its fact (shows it) and the last (ends a band)."""
+    return [
+        (index == 0 or facts[index - 1] != fact, index + 1 == len(facts) or facts[index + 1] != fact)
+        for index, fact in enumerate(facts)
+    ]
 
 
 def _snippet(clause: str, figure: str, style: str) -> Text:
@@ -104,7 +111,8 @@ def facts_table(figures: list[FactFigure], path: str, language: str) -> list[Ren
     out: list[RenderableType] = []
     table = None
     section = None
-    for index, item in enumerate(figures):
+    edges = _fact_edges([item.expected.fact for item in figures])
+    for item, (opens_fact, closes_fact) in zip(figures, edges, strict=True):
         expected = item.expected
         if expected.section != section or table is None:
             section = expected.section
@@ -114,14 +122,13 @@ def facts_table(figures: list[FactFigure], path: str, language: str) -> list[Ren
             table.add_column(words["fact"], overflow="fold", style="dim")
             out.append(table)
         value = json_value(expected.figure.value)
-        new_fact = index == 0 or figures[index - 1].expected.fact != expected.fact
         table.add_row(
             expected.figure.text,
             "—" if value is None else f"{value:,}",
             expected.figure.unit or "—",
             f"{item.line}:{item.column}",
-            expected.fact if new_fact else "",
-            end_section=index + 1 == len(figures) or figures[index + 1].expected.fact != expected.fact,
+            expected.fact if opens_fact else "",
+            end_section=closes_fact,
         )
     out.append(Text(words("count", count=len(figures)), style="bold"))
     return out

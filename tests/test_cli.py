@@ -29,6 +29,9 @@ def test_check_draft_with_errors_exits_1_and_names_them():
     assert result.exit_code == 1
     assert "未通过：5 个数字被改动，2 个数字缺失；另有 1 个数字在事实中找不到来源" in result.stdout
     assert "2884户" in result.stdout and "56场" in result.stdout
+    # each fact is shown once, on its first figure's row, even when that figure is missing
+    assert result.stdout.count("接待处理职工群众来信") == 1
+    assert result.stdout.count("表彰4个先进单位") == 1
 
 
 def test_check_json_is_the_contract():
