@@ -13,10 +13,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from drafter.figures import units
-from drafter.figures.extract import Figure, Key, extract_figures
+from drafter.figures.extract import DATE_LINE, PERIOD_NAME, Figure, Ignored, Key, scan
+from drafter.figures.labels import Label, Labeller, family, features
 
 EXACT, EQUIVALENT, ALTERED, MISSING = "exact", "equivalent", "altered", "missing"
 STATUSES = (EXACT, EQUIVALENT, ALTERED, MISSING)
@@ -38,14 +38,39 @@ class Expected:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """A figure found in the draft, with its 1-based line and column (in characters)."""
+    """A figure found in the draft, with its 1-based line and column (in characters), its section heading, and
+    the text around it on its line (`near`, with the figure at `offset`)."""
 
     figure: Figure
     line: int
     column: int
     section: str = ""
-    context: str = ""
-    clause: str = ""
+    near: str = ""
+    offset: int = 0
+
+    @property
+    def context(self) -> str:
+        """A short snippet: up to 24 characters before the figure and 12 after, within its line."""
+        return self.near[max(0, self.offset - _WINDOW_BEFORE) : self.offset + len(self.figure.text) + _WINDOW_AFTER]
+
+    @property
+    def clause(self) -> str:
+        """The clause the figure stands in: between the nearest breaks (，、；。) on either side."""
+        end = self.offset + len(self.figure.text)
+        before, after = self.near[max(0, self.offset - _WINDOW_BEFORE) : self.offset], self.near[end:]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        head = before[breaks[-1].end() :] if breaks else before
+        stop = _CLAUSE_BREAK.search(after)
+        return head + self.figure.text + (after[: stop.start()] if stop else after)
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredNumber:
+    """A number in the draft judged not to be a figure, with its line, column and the reason."""
+
+    number: Ignored
+    line: int
+    column: int
 
 
 @dataclass(slots=True)
@@ -61,6 +86,7 @@ class FigureReport:
 
     figures: list[FigureResult]
     unsupported: list[Occurrence]
+    ignored: list[IgnoredNumber] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,29 +102,102 @@ class FigureReport:
 
 def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figure] = ()) -> FigureReport:
     """Check every expected figure against `draft`; `known` figures (title, period) are never unsupported."""
-    occurrences = locate(draft, extract_figures(draft))
+    known = list(known)
+    found = scan(draft)
+    occurrences = locate(draft, found.figures)
+    years = _document_years(known, expected)
     contexts = [_FactContext(item) for item in expected]
     results = [FigureResult(item, MISSING) for item in expected]
     taken: set[int] = set()
 
-    _assign_equal(contexts, occurrences, results, taken)
-    _attach_repeats(contexts, occurrences, results, taken)
-    _assign_altered(contexts, occurrences, results, taken)
+    _assign_equal(contexts, occurrences, results, taken, years)
+    _undo_swaps(expected, draft, results, occurrences)
+    _assign_unit_added(contexts, occurrences, results, taken)
+    _assign_altered(contexts, occurrences, results, taken, years)
+    _attach_repeats(contexts, occurrences, results, taken, years)
 
     for result in results:
         result.found.sort(key=lambda occurrence: occurrence.figure.start)
-    known_keys = {figure.key for figure in known}
-    unsupported = [
-        occurrence
-        for index, occurrence in enumerate(occurrences)
-        if index not in taken and occurrence.figure.key not in known_keys
-    ]
-    return FigureReport(results, unsupported)
+    known_keys = {figure.key for figure in known} | {_match_key(figure, years) for figure in known}
+    known_keys |= {("date", "date", False, "", None, (year, None, None, "")) for year in _known_years(known)}
+    line_starts = _line_starts(draft)
+    unsupported, ignored = [], [_ignored_number(line_starts, number) for number in found.ignored]
+    for index, occurrence in enumerate(occurrences):
+        if index in taken or _match_key(occurrence.figure, years) in known_keys:
+            continue
+        reason = _aside_reason(occurrence, draft)
+        if reason is None:
+            unsupported.append(occurrence)
+        else:
+            figure = occurrence.figure
+            number = Ignored(figure.text, figure.start, figure.end, reason)
+            ignored.append(IgnoredNumber(number, occurrence.line, occurrence.column))
+    ignored.sort(key=lambda item: item.number.start)
+    return FigureReport(results, unsupported, ignored)
+
+
+def _document_years(known: Sequence[Figure], expected: Sequence[Expected]) -> frozenset[int]:
+    """The years a document is about: those of its title and period, else those its facts name."""
+    for figures in (known, [item.figure for item in expected]):
+        years = frozenset(_known_years(figures))
+        if years:
+            return years
+    return frozenset()
+
+
+def _known_years(known: Sequence[Figure]) -> set[int]:
+    """The years the title and period name (2025年一季度, 2012—2016年): a draft may name each alone."""
+    years: set[int] = set()
+    for figure in known:
+        if figure.kind == "date" and isinstance(figure.detail[0], int):
+            years.add(figure.detail[0])
+        elif figure.kind == "range" and figure.unit == "年":
+            low, high = figure.detail
+            if isinstance(low, Decimal) and isinstance(high, Decimal) and 1900 <= low < high <= 2100:
+                years.update(range(int(low), int(high) + 1))
+    return years
+
+
+def _match_key(figure: Figure, years: frozenset[int]) -> Key:
+    """A date within the document's year matches the same date written without it: 6月30日 = 2011年6月30日."""
+    if figure.kind != "date" or figure.detail[0] is None:
+        return figure.key
+    year, month, day, part = figure.detail
+    if month is None and not str(part).startswith("Q"):
+        return figure.key  # a year alone is its own figure
+    if years and year not in years:
+        return figure.key
+    return (*figure.key[:-1], (None, month, day, part))
+
+
+def _aside_reason(occurrence: Occurrence, draft: str) -> str | None:
+    """Why a figure no fact gives is still no claim to check: a period's name (一季度, 年末), a date under the
+    signature."""
+    figure = occurrence.figure
+    if figure.kind != "date":
+        return None
+    if str(figure.detail[3]).startswith("Q") or figure.text in ("年末", "年底"):
+        return PERIOD_NAME
+    line_start = draft.rfind("\n", 0, figure.start) + 1
+    line_end = draft.find("\n", figure.end)
+    line = draft[line_start : len(draft) if line_end < 0 else line_end]
+    if line.strip(" \t#>*-") == figure.text:
+        return DATE_LINE
+    return None
+
+
+def _ignored_number(line_starts: list[int], number: Ignored) -> IgnoredNumber:
+    line = bisect_right(line_starts, number.start)
+    return IgnoredNumber(number, line, number.start - line_starts[line - 1] + 1)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 def locate(text: str, figures: Sequence[Figure]) -> list[Occurrence]:
     """Give each figure its line, column, section heading and a short context snippet."""
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    line_starts = _line_starts(text)
     headings = [(match.start(), _heading_title(match[0])) for match in _HEADING.finditer(text)]
     heading_starts = [start for start, _ in headings]
     out = []
@@ -107,20 +206,11 @@ def locate(text: str, figures: Sequence[Figure]) -> list[Occurrence]:
         index = bisect_right(heading_starts, figure.start) - 1
         section = headings[index][1] if index >= 0 else ""
         line_start = line_starts[line - 1]
-        context = text[max(line_start, figure.start - _WINDOW_BEFORE) : figure.end + _WINDOW_AFTER]
-        column = figure.start - line_start + 1
-        out.append(Occurrence(figure, line, column, section, context.split("\n")[0], _clause(text, figure)))
+        line_end = line_starts[line] - 1 if line < len(line_starts) else len(text)
+        begin = max(line_start, figure.start - _WINDOW_BEFORE)
+        near = text[begin : min(line_end, figure.end + _WINDOW_BEFORE)]
+        out.append(Occurrence(figure, line, figure.start - line_start + 1, section, near, figure.start - begin))
     return out
-
-
-def _clause(text: str, figure: Figure) -> str:
-    """The clause a figure stands in: between the nearest breaks (，、；。) on either side."""
-    before = text[max(0, figure.start - _WINDOW_BEFORE) : figure.start]
-    after = text[figure.end : figure.end + _WINDOW_BEFORE]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    head = before[breaks[-1].end() :] if breaks else before
-    end = _CLAUSE_BREAK.search(after)
-    return head + figure.text + (after[: end.start()] if end else after)
 
 
 # Draft section headings: Markdown `#` lines, and 一、/ 二、 lines of the genre.
@@ -146,9 +236,6 @@ def words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# Per draft occurrence (by id): the words of its clause, of its wider context, and of its section heading.
-_FeatureCache = dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]]
-
 _CLAUSE_BREAK = re.compile(r"[，,；;。、！？!?\n]")
 
 
@@ -168,35 +255,97 @@ class _FactContext:
         self.section = words(expected.section)
 
     def score(self, occurrence: Occurrence, cache: _FeatureCache) -> int:
-        key = id(occurrence)
-        features = cache.get(key)
-        if features is None:
-            features = cache[key] = (words(occurrence.clause), words(occurrence.context), words(occurrence.section))
-        clause, around, section = features
-        score = 2 * len(self.clause & clause) + len(self.fact & around)
-        if self.section & section:
+        score = 2 * len(self.clause & cache.clause(occurrence)) + len(self.fact & cache.around(occurrence))
+        if self.section & cache.section(occurrence):
             score += 2
         return score
 
+    def place_score(self, occurrence: Occurrence, cache: _FeatureCache) -> int:
+        """The part of `score` that needs no wide context: the clause's words and the section."""
+        score = 2 * len(self.clause & cache.clause(occurrence))
+        if self.section & cache.section(occurrence):
+            score += 2
+        return score
+
+    def shares_clause(self, occurrence: Occurrence) -> bool:
+        """Whether the figure's own clause and the draft figure's clause share a word."""
+        return _shares_a_word(self.clause, occurrence.clause)
+
+    def shares_context(self, occurrence: Occurrence) -> bool:
+        """Whether the fact and the words around the draft figure share a word."""
+        return _shares_a_word(self.fact, occurrence.context)
+
+
+def _shares_a_word(known: frozenset[str], text: str) -> bool:
+    """`bool(known & words(text))`, stopping at the first shared word."""
+    for chunk in _WORD.findall(text):
+        if chunk.isascii():
+            if chunk.lower() in known:
+                return True
+            continue
+        for pair in map(operator.add, chunk, chunk[1:]):
+            if pair in known:
+                return True
+    return False
+
+
+class _FeatureCache:
+    """The words of a draft figure's clause, surroundings and section, each computed once and only when asked."""
+
+    def __init__(self) -> None:
+        self._clause: dict[int, frozenset[str]] = {}
+        self._around: dict[int, frozenset[str]] = {}
+        self._sections: dict[str, frozenset[str]] = {}
+
+    def clause(self, occurrence: Occurrence) -> frozenset[str]:
+        found = self._clause.get(id(occurrence))
+        if found is None:
+            found = self._clause[id(occurrence)] = words(occurrence.clause)
+        return found
+
+    def around(self, occurrence: Occurrence) -> frozenset[str]:
+        found = self._around.get(id(occurrence))
+        if found is None:
+            found = self._around[id(occurrence)] = words(occurrence.context)
+        return found
+
+    def section(self, occurrence: Occurrence) -> frozenset[str]:
+        found = self._sections.get(occurrence.section)
+        if found is None:
+            found = self._sections[occurrence.section] = words(occurrence.section)
+        return found
+
 
 def _assign_equal(
-    contexts: list[_FactContext], occurrences: list[Occurrence], results: list[FigureResult], taken: set[int]
+    contexts: list[_FactContext],
+    occurrences: list[Occurrence],
+    results: list[FigureResult],
+    taken: set[int],
+    years: frozenset[int],
 ) -> None:
     """Pair figures with the same key one to one, exact text first, then the best context."""
     by_key: dict[Key, list[int]] = {}
     for index, occurrence in enumerate(occurrences):
-        by_key.setdefault(occurrence.figure.key, []).append(index)
+        by_key.setdefault(_match_key(occurrence.figure, years), []).append(index)
     competing: dict[Key, int] = {}
-    for result in results:
-        competing[result.expected.figure.key] = competing.get(result.expected.figure.key, 0) + 1
-    cache: _FeatureCache = {}
+    keys = [_match_key(result.expected.figure, years) for result in results]
+    for key in keys:
+        competing[key] = competing.get(key, 0) + 1
+    cache = _FeatureCache()
     pairs = []
     for e, result in enumerate(results):
         figure = result.expected.figure
-        compete = competing[figure.key] > 1  # context decides only between facts that give the same figure
-        for d in by_key.get(figure.key, []):
+        # Context decides only where there is a choice: facts giving the same figure, or more places than facts.
+        facts_compete = competing[keys[e]] > 1
+        places_compete = len(by_key.get(keys[e], ())) > 1
+        for d in by_key.get(keys[e], []):
             tier = 0 if _same_text(occurrences[d].figure.text, figure.text) else 1
-            score = contexts[e].score(occurrences[d], cache) if compete else 0
+            if facts_compete:
+                score = contexts[e].score(occurrences[d], cache)
+            elif places_compete:  # one fact, several places: the one in its clause is its place, the rest repeats
+                score = contexts[e].place_score(occurrences[d], cache)
+            else:
+                score = 0
             pairs.append((tier, -score, e, d))
     done: set[int] = set()
     for tier, _, e, d in sorted(pairs):
@@ -209,41 +358,91 @@ def _assign_equal(
 
 
 def _attach_repeats(
-    contexts: list[_FactContext], occurrences: list[Occurrence], results: list[FigureResult], taken: set[int]
+    contexts: list[_FactContext],
+    occurrences: list[Occurrence],
+    results: list[FigureResult],
+    taken: set[int],
+    years: frozenset[int],
 ) -> None:
-    """A given figure written twice in the draft is not an invention: list the repeat under its fact."""
+    """A given figure written twice in the draft is not an invention: list the repeat under its fact, when the
+    words around the repeat share something with that fact (3人 in a sentence about another matter is new)."""
     matched: dict[Key, list[int]] = {}
     for e, result in enumerate(results):
-        if result.found:
-            matched.setdefault(result.expected.figure.key, []).append(e)
-    cache: _FeatureCache = {}
+        if result.status in (EXACT, EQUIVALENT):
+            matched.setdefault(_match_key(result.expected.figure, years), []).append(e)
+    cache = _FeatureCache()
     for d, occurrence in enumerate(occurrences):
-        owners = matched.get(occurrence.figure.key)
+        owners = matched.get(_match_key(occurrence.figure, years))
         if d in taken or not owners:
             continue
         best = owners[0] if len(owners) == 1 else max(owners, key=lambda e: contexts[e].score(occurrence, cache))
-        results[best].found.append(occurrence)
-        taken.add(d)
+        if contexts[best].shares_context(occurrence):
+            results[best].found.append(occurrence)
+            taken.add(d)
+
+
+def _assign_unit_added(
+    contexts: list[_FactContext], occurrences: list[Occurrence], results: list[FigureResult], taken: set[int]
+) -> None:
+    """A fact's number without a unit (解决1.12万贫困人口, 迈过千亿大关) is equivalent to the same number with
+    one in its clause (11200名贫困人口, 千亿元大关): the draft named what the writer left implicit."""
+    cache = _FeatureCache()
+    for e, result in enumerate(results):
+        figure = result.expected.figure
+        if result.found or figure.unit or figure.kind != "number" or figure.value is None:
+            continue
+        candidates = [
+            d
+            for d, occurrence in enumerate(occurrences)
+            if d not in taken
+            and occurrence.figure.kind == "number"
+            and (occurrence.figure.value, occurrence.figure.approx) == (figure.value, figure.approx)
+            and contexts[e].shares_clause(occurrence)
+        ]
+        if candidates:
+            best = max(candidates, key=lambda d: contexts[e].score(occurrences[d], cache))
+            taken.add(best)
+            result.status = EQUIVALENT
+            result.found.append(occurrences[best])
 
 
 def _assign_altered(
-    contexts: list[_FactContext], occurrences: list[Occurrence], results: list[FigureResult], taken: set[int]
+    contexts: list[_FactContext],
+    occurrences: list[Occurrence],
+    results: list[FigureResult],
+    taken: set[int],
+    years: frozenset[int],
 ) -> None:
-    """A missing figure whose place in the draft holds another figure of the same unit was altered."""
-    cache: _FeatureCache = {}
+    """A missing figure whose place in the draft holds another figure of the same unit (a date with a date of
+    the same shape), or the same number with another unit (9.6个百分点 → 9.6%), was altered.
+
+    The place is the figure's own clause: a shared word there, or digits alike (2848 → 2884), is required, so a
+    deleted figure is not paired with an unrelated new one elsewhere in its section."""
+    cache = _FeatureCache()
     by_unit: dict[str, list[int]] = {}
+    by_digits: dict[str, list[int]] = {}  # 4.6亿元 and 4.6% are written with the same digits
     for d, occurrence in enumerate(occurrences):
         if d not in taken:
             by_unit.setdefault(_unit_of(occurrence.figure), []).append(d)
+            if occurrence.figure.value is not None:
+                by_digits.setdefault(_digits(occurrence.figure), []).append(d)
     pairs = []
     for e, result in enumerate(results):
         if result.found:
             continue
-        figure = result.expected.figure
+        figure, context = result.expected.figure, contexts[e]
         for d in by_unit.get(_unit_of(figure), []):
-            score = contexts[e].score(occurrences[d], cache) + _digit_likeness(figure, occurrences[d].figure)
+            likeness = _digit_likeness(figure, occurrences[d].figure)
+            if likeness < 2 and not context.shares_clause(occurrences[d]):
+                continue
+            score = context.score(occurrences[d], cache) + likeness
             if score >= _ALTERED_MIN_SCORE:
                 pairs.append((-score, e, d))
+        for d in by_digits.get(_digits(figure), []) if figure.value is not None else []:
+            if _unit_of(occurrences[d].figure) != _unit_of(figure) and context.shares_clause(occurrences[d]):
+                score = context.score(occurrences[d], cache) + 3
+                if score >= _ALTERED_MIN_SCORE:
+                    pairs.append((-score, e, d))
     for _, e, d in sorted(pairs):
         if results[e].found or d in taken:
             continue
@@ -253,7 +452,99 @@ def _assign_altered(
 
 
 def _unit_of(figure: Figure) -> str:
-    return units.unit_family(figure.unit)
+    """What an altered figure must share with the fact's: its unit, or for a date its shape (6月30日 with
+    2011年6月29日, never 25日 with 2017年)."""
+    return family(figure)
+
+
+Labels = tuple[Label, Label, Label]  # the words nearest a figure, of its own label, and of its topic
+
+
+def _fact_labels(expected: Sequence[Expected]) -> list[Labels]:
+    """Per expected figure: its labels' words (the topic is the whole fact's), each with its section's."""
+    out: list[Labels] = [(frozenset(), frozenset(), frozenset())] * len(expected)
+    facts: dict[tuple[str, str], list[int]] = {}
+    for e, item in enumerate(expected):
+        facts.setdefault((item.section, item.fact), []).append(e)
+    for (section, fact), members in facts.items():
+        members.sort(key=lambda e: expected[e].figure.start)
+        heading = features(section)
+        topic = features(fact[: expected[members[0]].figure.start]) | heading  # what the whole fact is about
+        labeller = Labeller(fact, [expected[e].figure for e in members])
+        for i, e in enumerate(members):
+            label = labeller[i]
+            out[e] = (features(label.near) | heading, features(label.own) | heading, topic)
+    return out
+
+
+class _DraftLabels:
+    """Per draft figure, on demand: the words nearest it, of its own label, and every word that may name it (its
+    sentence's topic too), each with its section's. Only figures that might be swapped are ever asked for."""
+
+    def __init__(self, draft: str, occurrences: list[Occurrence]) -> None:
+        self._occurrences = occurrences
+        self._texts = Labeller(draft, [occurrence.figure for occurrence in occurrences])
+        self._cache: dict[int, Labels] = {}
+
+    def __getitem__(self, d: int) -> Labels:
+        labels = self._cache.get(d)
+        if labels is None:
+            label, heading = self._texts[d], features(self._occurrences[d].section)
+            own = features(label.own) | heading
+            labels = self._cache[d] = (features(label.near) | heading, own, own | features(label.topic))
+        return labels
+
+
+def _undo_swaps(
+    expected: Sequence[Expected], draft: str, results: list[FigureResult], occurrences: list[Occurrence]
+) -> None:
+    """Two figures of one unit each found where the other's words are were swapped: both are altered.
+
+    Each figure's label is the words naming what it counts (the text since the previous figure of its unit in
+    its sentence, or its subject in a 分别 list); only the words that tell the two facts apart count, and
+    both figures must sit better in the other's place, so that rewording alone never raises a swap.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for e, result in enumerate(results):
+        if result.status in (EXACT, EQUIVALENT):
+            groups.setdefault((result.expected.section, _unit_of(result.expected.figure)), []).append(e)
+    if all(len(members) < 2 for members in groups.values()):
+        return
+    fact_side, draft_side = _fact_labels(expected), _DraftLabels(draft, occurrences)
+    index_of = {id(occurrence): d for d, occurrence in enumerate(occurrences)}
+    for members in groups.values():
+        if len(members) > _MAX_SWAP_GROUP:
+            continue
+        for i, e in enumerate(members):
+            for f in members[i + 1 :]:
+                a, b = results[e], results[f]
+                if a.status not in (EXACT, EQUIVALENT) or b.status not in (EXACT, EQUIVALENT):
+                    continue
+                if a.expected.figure.key == b.expected.figure.key:
+                    continue
+                da, db = index_of[id(a.found[0])], index_of[id(b.found[0])]
+                if _swapped(fact_side[e], fact_side[f], draft_side[da], draft_side[db]):
+                    a.status = b.status = ALTERED
+                    a.found, b.found = [b.found[0]], [a.found[0]]
+
+
+def _swapped(fact_a: Labels, fact_b: Labels, at_a: Labels, at_b: Labels) -> bool:
+    """Whether the words telling fact figures a and b apart name b's place in the draft for a, and a's for b.
+
+    First the nearest words; where they do not tell the two apart, or the draft uses none of their telling
+    words, the figures' own labels; then the topics of their facts (前三批A线 / 大专线) against all the words
+    around each place."""
+    for tier in (0, 1, 2):
+        only_a, only_b = fact_a[tier] - fact_b[tier], fact_b[tier] - fact_a[tier]
+        if not (only_a and only_b) or not (only_a | only_b) & (at_a[tier] | at_b[tier]):
+            continue
+        words_a, words_b = at_a[tier], at_b[tier]
+        return len(only_a & words_b) > len(only_a & words_a) and len(only_b & words_a) > len(only_b & words_b)
+    return False
+
+
+# Swaps are looked for among at most this many figures of one unit in one section (pairs grow as its square).
+_MAX_SWAP_GROUP = 60
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -262,14 +553,27 @@ def _same_text(a: str, b: str) -> bool:
 
 def _digit_likeness(a: Figure, b: Figure) -> int:
     """3 for the same digits in another order or scale (2848/2884, 3.5万/35万), 2 for one digit changed."""
-    da, db = _digits(a), _digits(b)
+    if a.kind == b.kind == "date":  # compare the parts both give: 12月28日 with 2011年12月18日
+        pairs = [(x, y) for x, y in zip(a.detail[:3], b.detail[:3], strict=True) if x is not None and y is not None]
+        da, db = "".join(str(x) for x, _ in pairs), "".join(str(y) for _, y in pairs)
+    else:
+        da, db = _digits(a), _digits(b)
     if not da or not db:
         return 0
     if sorted(da) == sorted(db):
         return 3
     if len(da) == len(db) and sum(x != y for x, y in zip(da, db, strict=True)) == 1:
         return 2
+    if a.value is not None and b.value is not None and (_rounds_to(a.value, b.value) or _rounds_to(b.value, a.value)):
+        return 2  # 28.45% → 28.5%, 37.11亿元 → 37亿元
     return 0
+
+
+def _rounds_to(precise: Decimal, rounded: Decimal) -> bool:
+    exponent = rounded.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or precise == rounded:
+        return False
+    return precise.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == rounded
 
 
 def _digits(figure: Figure) -> str:

@@ -109,6 +109,8 @@ def _parse_chinese_integer(text: str) -> int | None:
         return None
     if text in ("百", "千", "万", "亿"):
         return MULTIPLIERS[text]  # 近万名, 逾百名: the unit alone is one of it
+    if len(text) == 2 and text[0] in "十百千万" and text[1] in "万亿" and text[0] != text[1]:
+        return MULTIPLIERS[text[0]] * MULTIPLIERS[text[1]]  # 近百万元, 逾千亿元, 突破万亿元
     return _parse_sections(text, ("亿", "万"))
 
 
