@@ -130,6 +130,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Also fail when the draft has unsupported figures.")] = (
         False
     ),
+    ignored: Annotated[
+        bool, typer.Option("--ignored", help="Also list the numbers judged not to be figures, and why.")
+    ] = False,
 ) -> None:
     """Check a draft's figures against the facts: each exact, equivalent, altered or missing.
 
@@ -147,11 +150,11 @@ def check(
     if format is ReportFormat.json:
         _print_json(report_json(report))
     elif format is ReportFormat.markdown:
-        typer.echo(report_markdown(report, language), nl=False)
+        typer.echo(report_markdown(report, language, show_ignored=ignored), nl=False)
     else:
         from drafter.render import report_table
 
-        _print_rich(report_table(report, language))
+        _print_rich(report_table(report, language, show_ignored=ignored))
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
 

@@ -35,8 +35,9 @@ def _table(title: str, columns: list[str], **options: object) -> Table:
     return table
 
 
-def report_table(report: FigureReport, language: str) -> list[RenderableType]:
-    """Per section, each figure with its status, where it stands in the draft and what surrounds it."""
+def report_table(report: FigureReport, language: str, *, show_ignored: bool = False) -> list[RenderableType]:
+    """Per section, each figure with its status, where it stands in the draft and what surrounds it; then the
+    figures no fact gives; with `show_ignored`, the numbers set aside as no figures and why."""
     from rich.text import Text
 
     words = Words(language)
@@ -78,7 +79,17 @@ def report_table(report: FigureReport, language: str) -> list[RenderableType]:
                 _snippet(occurrence.clause, occurrence.figure.text, "yellow"),
             )
         out.append(extra)
+    if show_ignored and report.ignored:
+        aside = _table(words["ignored_title"], [], style="dim")
+        aside.add_column(words["figure"], no_wrap=True)
+        aside.add_column(words["where"], no_wrap=True)
+        aside.add_column(words["reason"], overflow="fold")
+        for item in report.ignored:
+            aside.add_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"])
+        out.append(aside)
     out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
+    if report.ignored and not show_ignored:
+        out.append(Text(words("ignored_note", ignored=len(report.ignored)), style="dim"))
     return out
 
 

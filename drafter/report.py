@@ -4,7 +4,8 @@ JSON (a contract other tools are built against):
     {"ok": bool,
      "counts": {"figures", "exact", "equivalent", "altered", "missing", "unsupported"},
      "figures": [{"text", "value", "unit", "section", "fact", "status", "found": [{"text", "line", "column"}]}],
-     "unsupported": [{"text", "value", "unit", "line", "column"}]}
+     "unsupported": [{"text", "value", "unit", "line", "column"}],
+     "ignored": [{"text", "line", "column", "reason"}]}
 `value` is a number with 万/亿 applied, or null where there is no single number (dates, ranges, 数千).
 """
 
@@ -58,6 +59,10 @@ def report_json(report: FigureReport) -> dict[str, Any]:
             {**figure_json(occurrence.figure), "line": occurrence.line, "column": occurrence.column}
             for occurrence in report.unsupported
         ],
+        "ignored": [
+            {"text": item.number.text, "line": item.line, "column": item.column, "reason": item.number.reason}
+            for item in report.ignored
+        ],
     }
 
 
@@ -71,7 +76,7 @@ def verdict(report: FigureReport, language: str) -> str:
     return line
 
 
-def report_markdown(report: FigureReport, language: str) -> str:
+def report_markdown(report: FigureReport, language: str, *, show_ignored: bool = False) -> str:
     """The report as a Markdown table, grouped by section, for pasting into a review."""
     words = Words(language)
     out = [f"**{verdict(report, language)}**", ""]
@@ -88,6 +93,11 @@ def report_markdown(report: FigureReport, language: str) -> str:
         out.append("|---|---|---|")
         for occurrence in report.unsupported:
             out.append(_row(occurrence.figure.text, f"{occurrence.line}:{occurrence.column}", occurrence.context))
+    if show_ignored and report.ignored:
+        out += ["", f"### {words['ignored_title']}", "", _row(words["figure"], words["where"], words["reason"])]
+        out.append("|---|---|---|")
+        for item in report.ignored:
+            out.append(_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"]))
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 

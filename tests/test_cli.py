@@ -38,7 +38,7 @@ def test_check_json_is_the_contract():
     result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-errors.md", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"ok", "counts", "figures", "unsupported"}
+    assert set(report) == {"ok", "counts", "figures", "unsupported", "ignored"}
     assert report["ok"] is False
     assert report["counts"] == {
         "figures": 41,
@@ -66,6 +66,27 @@ def test_check_json_is_the_contract():
     )
     assert report["unsupported"] == [{"text": "56场", "value": 56, "unit": "场", "line": 13, "column": 99}]
     assert all(set(f) == {"text", "value", "unit", "section", "fact", "status", "found"} for f in report["figures"])
+
+
+def test_numbers_that_are_no_figures_are_listed_with_their_reason(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("---\nperiod: 2023年\n---\n## 主要工作\n- 发放慰问金323.062万元\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("根据〔2023〕6号文件，党的二十届三中全会以来发放慰问金323.062万元。\n", encoding="utf-8")
+    report = json.loads(drafter("check", "--facts", facts, draft, "--format", "json").stdout)
+    assert report["ok"] is True and report["unsupported"] == []
+    assert report["ignored"] == [
+        {"text": "〔2023〕6号", "line": 1, "column": 3, "reason": "document-number"},
+        {"text": "二十届", "line": 1, "column": 16, "reason": "meeting"},
+    ]
+    table = drafter("check", "--facts", facts, draft)
+    assert (
+        table.exit_code == 0 and "另有 2 个数不是需要核对的数字" in table.stdout and "〔2023〕6号" not in table.stdout
+    )
+    shown = drafter("check", "--facts", facts, draft, "--ignored")
+    assert "〔2023〕6号" in shown.stdout and "文号" in shown.stdout and "会议名称中的届次" in shown.stdout
+    markdown = drafter("check", "--facts", facts, draft, "--ignored", "--format", "markdown").stdout
+    assert "| 〔2023〕6号 | 1:3 | 文号 |" in markdown
 
 
 def test_json_values_for_percent_and_dates():

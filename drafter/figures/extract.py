@@ -167,17 +167,21 @@ def scan(text: str, *, skip_set_phrases: bool = True) -> Scan:
     ignored: list[Ignored] = []
     results = _read_all(folded, text)
     emphasis = _quoted_figures(folded, names.quotes(), results)
+    named: set[tuple[int, int, str]] = set()  # names already listed: one entry for 〔2023〕6号, not two
     for result in results:
-        reason = names.reason_at(result.start, result.end)
-        if reason == QUOTED_NAME and names.span_at(result.start, result.end) in emphasis:
-            reason = None  # “八连增”, “4横12纵”: figures in quotes for emphasis, not inside a name
-        if reason is None:
+        span = names.span_at(result.start, result.end)
+        if span is not None and span[2] == QUOTED_NAME and span in emphasis:
+            span = None  # “八连增”, “4横12纵”: figures in quotes for emphasis, not inside a name
+        if span is None:
             if isinstance(result, Ignored):
                 ignored.append(result)
             else:
                 items.append(result)
-        elif isinstance(result, Ignored) or result.figure is not None or folded[result.start].isdigit():
-            ignored.append(Ignored(text[result.start : result.end], result.start, result.end, reason))
+        elif span not in named and (
+            isinstance(result, Ignored) or result.figure is not None or folded[result.start].isdigit()
+        ):
+            named.add(span)
+            ignored.append(Ignored(text[span[0] : span[1]], span[0], span[1], span[2]))
     extra = _first_places(folded, text) + _year_ends(folded, text)
     if extra:
         items = sorted(items + extra, key=lambda item: item.start)
@@ -865,7 +869,10 @@ def _is_numbering(folded: str, start: int, end: int) -> bool:
     line_start = folded.rfind("\n", 0, start) + 1
     before = folded[line_start:start]
     after = folded[end] if end < len(folded) else ""
-    if after in _NUMBERING_AFTER and (not before.strip(" \t#->*+") or before[-1] in _PUNCTUATION_BEFORE):
+    listed = before[-1:] == "、" and before[-2:-1].isdigit()  # 12、15、18万元: a list's member, not a number
+    whole = "." not in folded[start:end]
+    opens = not before.strip(" \t#->*+") or before[-1] in _PUNCTUATION_BEFORE
+    if after in _NUMBERING_AFTER and whole and not listed and opens:
         return after != "." or end + 1 >= len(folded) or not folded[end + 1].isdigit()
     if before[-1:] in ("(", "（") and after in (")", "）"):
         return True

@@ -54,6 +54,17 @@ class Occurrence:
         return self.near[max(0, self.offset - _WINDOW_BEFORE) : self.offset + len(self.figure.text) + _WINDOW_AFTER]
 
     @property
+    def sentence(self) -> str:
+        """The words around the figure within its sentence (up to 24 characters before, 12 after)."""
+        end = self.offset + len(self.figure.text)
+        before = self.near[max(0, self.offset - _WINDOW_BEFORE) : self.offset]
+        after = self.near[end : end + _WINDOW_AFTER]
+        breaks = list(_SENTENCE_BREAK.finditer(before))
+        head = before[breaks[-1].end() :] if breaks else before
+        stop = _SENTENCE_BREAK.search(after)
+        return head + self.figure.text + (after[: stop.start()] if stop else after)
+
+    @property
     def clause(self) -> str:
         """The clause the figure stands in: between the nearest breaks (，、；。) on either side."""
         end = self.offset + len(self.figure.text)
@@ -237,6 +248,7 @@ def words(text: str) -> frozenset[str]:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。、！？!?\n]")
+_SENTENCE_BREAK = re.compile(r"[；;。！？!?\n]")
 
 
 class _FactContext:
@@ -272,8 +284,8 @@ class _FactContext:
         return _shares_a_word(self.clause, occurrence.clause)
 
     def shares_context(self, occurrence: Occurrence) -> bool:
-        """Whether the fact and the words around the draft figure share a word."""
-        return _shares_a_word(self.fact, occurrence.context)
+        """Whether the fact and the words around the draft figure, in its sentence, share a word."""
+        return _shares_a_word(self.fact, occurrence.sentence)
 
 
 def _shares_a_word(known: frozenset[str], text: str) -> bool:

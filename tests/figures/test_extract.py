@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 
 from drafter.figures import extract_figures
+from drafter.figures.extract import REASONS, scan
 from drafter.figures.phrases import SET_PHRASES
+from drafter.messages import MESSAGES
 
 
 def found(text):
@@ -99,6 +101,62 @@ def fig(text, unit, value=None):
         ("先进项目经理部10个、先进处室10个", [fig("10个", "个", 10), fig("10个", "个", 10)]),
         # a typo in the seed: 、 for a decimal point makes two figures, not 323.062万元
         ("慰问金323、062万元", [fig("323", "", 323), fig("062万元", "元", 620000)]),
+        # a unit (and its 万/亿) shared by a list: every member counts it
+        ("比重分别回落2.16和1.66个百分点", [fig("2.16", "个百分点", "2.16"), fig("1.66个百分点", "个百分点", "1.66")]),
+        (
+            "分别为12、15和18万元",
+            [fig("12", "元", 120000), fig("15", "元", 150000), fig("18万元", "元", 180000)],
+        ),
+        ("分别达到1.2万、3.4万人次", [fig("1.2万", "人次", 12000), fig("3.4万人次", "人次", 34000)]),
+        ("分别送慰问金2000、1500元", [fig("2000", "元", 2000), fig("1500元", "元", 1500)]),
+        ("增长3.1%、2.4%", [fig("3.1%", "%", "3.1"), fig("2.4%", "%", "2.4")]),
+        ("在4、5月开展", [fig("4", "date"), fig("5月", "date")]),
+        # magnitude words, with their markers
+        ("近百万元", [fig("近百万元", "元", 1_000_000)]),
+        ("逾千亿元", [fig("逾千亿元", "元", 100_000_000_000)]),
+        ("突破万亿元", [fig("突破万亿元", "元", 10**12)]),
+        ("营业收入迈过千亿大关", [fig("千亿大关", "", 100_000_000_000)]),
+        ("上千人", [fig("上千人", "名")]),
+        ("数十万元", [fig("数十万元", "元")]),
+        ("争取资金二十多万元", [fig("二十多万元", "元", 200_000)]),
+        ("3000余万元", [fig("3000余万元", "元", 30_000_000)]),
+        ("粮食生产八连增", [fig("八连增", "连增", 8)]),
+        ("占比近三成", [fig("近三成", "成", 3)]),
+        ("经济总量翻一番", [fig("一番", "番", 1)]),
+        # ranks are figures; numbering is not (a test below)
+        ("排名第一", [fig("第一", "第…名", 1)]),
+        ("名列全市第一", [fig("第一", "第…名", 1)]),
+        ("全省第三，", [fig("第三", "第…名", 3)]),
+        ("居全国第二位", [fig("第二位", "第…名", 2)]),
+        ("获得第一名", [fig("第一名", "第…名", 1)]),
+        ("进入全省前十", [fig("前十", "前…名", 10)]),
+        ("增量居全县首位", [fig("首位", "第…名", 1)]),
+        # ratios: every term, in its place
+        (
+            "三次产业结构为6.01:55.04:38.95",
+            [fig("6.01", ":", "6.01"), fig("55.04", ":", "55.04"), fig("38.95", ":", "38.95")],
+        ),
+        ("男女比例为1∶1.2", [fig("1", ":", 1), fig("1.2", ":", "1.2")]),
+        ("结构为7.3%∶39.9%∶52.8%", [fig("7.3%", ":", "7.3"), fig("39.9%", ":", "39.9"), fig("52.8%", ":", "52.8")]),
+        # units a reader would misread
+        ("60周岁以上", [fig("60周岁以上", "岁", 60)]),
+        ("下降2个千分点", [fig("2个千分点", "个千分点", 2)]),
+        ("夺得1银6铜", [fig("1银", "银牌", 1), fig("6铜", "铜牌", 6)]),
+        ("共获1枚银牌、6枚铜牌", [fig("1枚银牌", "银牌", 1), fig("6枚铜牌", "铜牌", 6)]),
+        ("“4横12纵”路网", [fig("4横", "横", 4), fig("12纵", "纵", 12)]),
+        ("跻身世界500强", [fig("500强", "强", 500)]),
+        ("新增3A级景区2个", [fig("3A级", "A级", 3), fig("2个", "个", 2)]),
+        ("五星级职工之家", [fig("五星级", "星级", 5)]),
+        ("用电量5.6亿千瓦时", [fig("5.6亿千瓦时", "千瓦时", 560_000_000)]),
+        ("人口自然增长率-0.60‰", [fig("-0.60‰", "‰", "-0.60")]),
+        # dates: quarters, month ends, year ends and ranges
+        ("一季度", [fig("一季度", "date")]),
+        ("三个季度", [fig("三个季度", "季度", 3)]),
+        ("截至6月底", [fig("6月底", "date")]),
+        ("截至2011年末", [fig("2011年末", "date")]),
+        ("截至年末", [fig("年末", "date")]),
+        ("1月5日至25日", [fig("1月5日", "date"), fig("25日", "date")]),
+        ("2023.9.14", [fig("2023.9.14", "date")]),
     ],
 )
 def test_figures(text, expected):
@@ -133,10 +191,75 @@ def test_figures(text, expected):
         "1.1.1.4 条款，v1.2",
         # numerals inside idioms, 一线
         "一线职工，一如既往，进一步，唯一，统一",
+        # numbering and names that hold an ordinal, not a rank
+        "第一产业增加值，全省第一产业，第一书记，第一，加强学习",
+        # a magnitude's name is no amount
+        "单位：万元，每万元GDP能耗",
     ],
 )
 def test_not_figures(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("党的十八届六中全会", [("十八届", "meeting")]),
+        ("市四届人大四次会议", [("四届", "meeting"), ("四次", "meeting")]),
+        ("第十三届全国人民代表大会第四次会议", [("第十三届", "meeting"), ("第四次", "meeting")]),
+        ("局工会五届十次全委会议", [("五届", "meeting"), ("十次", "meeting")]),
+        ("公司第五届董事会第十二次会议", [("第五届", "meeting"), ("第十二次", "meeting")]),
+        ("出台稳经济41条", [("41条", "policy-name")]),
+        ("制定30条举措", [("30条", "policy-name")]),
+        ("落实三个推定", [("三个推定", "set-phrase")]),
+        ("根据〔2023〕6号文件", [("〔2023〕6号", "document-number")]),
+        ("七工发[2023]1号", [("[2023]1号", "document-number")]),
+        ("见图1", [("1", "caption")]),
+        ("注12", [("12", "caption")]),
+        ("§5", [("5", "numbering")]),
+        ("5.1 总体情况", [("5.1", "numbering")]),
+        ("1.2011年全年", [("1", "numbering")]),
+        ("《捐献一日工资倡议书》", [("《捐献一日工资倡议书》", "title")]),
+        ("推动12345市民服务热线", [("12345", "telephone")]),
+        ("我只讲两个问题", [("两个", "speech")]),
+        ("开展千名干部结对帮扶", [("千名", "slogan")]),
+        ("开展“千名干部进万家”活动", [("“千名干部进万家”", "quoted-name")]),
+        ("上午9:30召开", [("9:30", "time-of-day")]),
+        ("2035年远景目标", [("2035年", "plan-name")]),
+        ("地铁1号线、2号线", [("1", "name"), ("2", "name")]),
+        ("G20峰会", [("20", "code")]),
+    ],
+)
+def test_numbers_set_aside_say_why(text, numbers):
+    """Nothing vanishes silently: a number judged not to be a figure is kept with its reason."""
+    assert [(item.text, item.reason) for item in scan(text).ignored] == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # an invented figure beside noise stays a figure: the rules that set noise aside must not hide it
+        ("区五届人大三次会议以来，新增就业岗位1200个", ["1200个"]),
+        ("根据〔2023〕6号文件，拨付资金350万元", ["350万元"]),
+        ("开展“百日攻坚”行动，整改隐患4300项", ["4300项"]),
+        ("印发《实施方案》后，培训2000人次", ["2000人次"]),
+        ("推送惠企政策15条", ["15条"]),
+        ("12345热线受理诉求2.3万件", ["2.3万件"]),
+        ("排查隐患30条，整改率100%", ["30条", "100%"]),
+        ("召开12次会议", ["12次"]),
+        ("实现“八连增”", ["八连增"]),
+        ("近千名干部下沉社区", ["近千名"]),
+        ("全省第一产业增加值增长4.5%", ["4.5%"]),
+    ],
+)
+def test_noise_rules_do_not_hide_real_figures(text, figures):
+    assert [figure.text for figure in extract_figures(text)] == figures
+
+
+def test_every_reason_has_words_in_both_languages():
+    for reason in REASONS:
+        chinese, english = MESSAGES[f"reason_{reason}"]
+        assert chinese and english and chinese != english
 
 
 @pytest.mark.parametrize("phrase", SET_PHRASES)
@@ -170,6 +293,14 @@ def test_positions_are_offsets_in_the_original_text():
         ("摄氏42度", "42℃"),
         ("２８４８户", "2,848户"),
         ("71800元", "71,800 yuan"),
+        ("排名第一", "第一名"),
+        ("一季度", "第一季度"),
+        ("截至6月底", "6月30日"),
+        ("2011年末", "2011年12月31日"),
+        ("20多万元", "二十多万元"),
+        ("1银", "银牌1枚"),
+        ("6.3日", "6.3天"),
+        ("60周岁", "60岁"),
     ],
 )
 def test_equivalent_notations_have_one_key(a, b):
@@ -189,6 +320,11 @@ def test_equivalent_notations_have_one_key(a, b):
         ("9月14日", "9月4日"),
         ("20-30位", "20-40位"),
         ("2.3%", "2.3个百分点"),
+        ("近百万元", "100万元"),  # the marker is the claim
+        ("排名第一", "排名前三名"),
+        ("一季度", "前三季度"),
+        ("三季度", "三个季度"),
+        ("6个千分点", "6个百分点"),
     ],
 )
 def test_different_figures_have_different_keys(a, b):

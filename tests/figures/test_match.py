@@ -110,3 +110,149 @@ def test_sections_in_the_draft_are_found_under_headings():
         expected_from(["走访2848户"], section="主要工作"), "# 总结\n\n## 一、主要工作\n\n走访2848户。\n"
     )
     assert report.figures[0].found[0].section == "主要工作"
+
+
+def report_of(facts, draft, *, period="", section="主要工作"):
+    known = extract_figures(period) if period else []
+    return match_figures(expected_from(facts, section), draft, known)
+
+
+@pytest.mark.parametrize(
+    ("period", "fact", "draft", "status"),
+    [
+        # the document's year written out is the same date; another year or day is another date
+        ("2011年", "6月30日前完成", "2011年6月30日前完成。", "equivalent"),
+        ("2011年", "2011年6月30日前完成", "6月30日前完成。", "equivalent"),
+        ("2011年", "6月30日前完成", "2012年6月30日前完成。", "altered"),
+        ("2011年", "6月30日前完成", "2011年6月29日前完成。", "altered"),
+        ("2011年上半年", "截至6月底", "截至2011年6月30日。", "equivalent"),
+        ("2023年", "截至2023年底", "截至年末，", "equivalent"),
+        ("2025年一季度", "3月末存款余额", "2025年3月末存款余额。", "equivalent"),
+        # a year no fact and no period gives is not assumed: with no year known at all, adding one is accepted
+        ("", "6月30日前完成", "2017年6月30日前完成。", "equivalent"),
+    ],
+)
+def test_dates_with_the_documents_year(period, fact, draft, status):
+    [result] = report_of([fact], draft, period=period).figures
+    assert result.status == status
+
+
+def test_an_altered_date_is_paired_with_a_date_of_its_shape():
+    report = report_of(["25日召开大会"], "2017年召开大会，当月26日完成。", period="2017年")
+    [result] = report.figures
+    assert result.status == "altered"
+    assert [o.figure.text for o in result.found] == ["26日"]
+
+
+@pytest.mark.parametrize(
+    ("facts", "draft", "swapped"),
+    [
+        # two rates of one fact, each with its label: a swap is two errors
+        (
+            ["第一产业增加值37.11亿元，增长4.5%；第二产业增加值339.85亿元，增长2.6%"],
+            "第一产业增加值37.11亿元，增长2.6%；第二产业增加值339.85亿元，增长4.5%。",
+            {"4.5%": "2.6%", "2.6%": "4.5%"},
+        ),
+        # the order of a 分别 list
+        (["城镇和农村分别占47.9%和32.14%"], "城镇和农村分别占32.14%和47.9%。", {"47.9%": "32.14%", "32.14%": "47.9%"}),
+        # a 分别 list without subjects takes the figures before it as its labels
+        (
+            ["事故610起、死亡358人、受伤437人，同比分别下降8.1%、6.3%、9.7%"],
+            "全年发生事故610起、死亡358人、受伤437人，同比分别下降6.3%、8.1%和9.7%。",
+            {"8.1%": "6.3%", "6.3%": "8.1%"},
+        ),
+        # the labels of the sentence's earlier list carry over
+        (
+            ["税务、财政部门分别完成21334万元、12762万元，分别下降9.9%、10.7%"],
+            "税务部门和财政部门分别完成21334万元和12762万元，同比分别下降10.7%和9.9%。",
+            {"9.9%": "10.7%", "10.7%": "9.9%"},
+        ),
+        # two facts told apart by their topics
+        (
+            ["前三批A线以上103人，超出32人", "大专线以上243人，超出92人"],
+            "前三批A线以上103人，超出92人。大专线以上243人，超出32人。",
+            {"32人": "92人", "92人": "32人"},
+        ),
+        # 同比 and 环比
+        (["销售额同比增长5%，环比增长2%"], "销售额同比增长2%，环比增长5%。", {"5%": "2%", "2%": "5%"}),
+    ],
+)
+def test_swapped_figures_are_altered_naming_both(facts, draft, swapped):
+    report = match_figures(expected_from(facts), draft)
+    altered = {r.expected.figure.text: r.found[0].figure.text for r in report.figures if r.status == "altered"}
+    assert altered == swapped
+
+
+@pytest.mark.parametrize(
+    ("facts", "draft"),
+    [
+        # rewording, reordering and merging sentences is no swap
+        (
+            ["第一产业增加值37.11亿元，增长4.5%；第二产业增加值339.85亿元，增长2.6%"],
+            "第二产业实现增加值339.85亿元，同比增长2.6%；第一产业实现增加值37.11亿元，同比增长4.5%。",
+        ),
+        (
+            ["第一产业增加值37.11亿元，增长4.5%；第二产业增加值339.85亿元，增长2.6%"],
+            "第一、二产业增加值分别为37.11亿元和339.85亿元，分别增长4.5%和2.6%。",
+        ),
+        (["城镇和农村分别占47.9%和32.14%"], "城镇占47.9%，农村占32.14%。"),
+        (
+            ["城镇居民人均可支配收入42356元，增长5.1%", "农村居民人均可支配收入21208元，增长7.2%"],
+            "城镇居民人均可支配收入42356元，比上年增长5.1%，增速比农村居民低；农村居民人均可支配收入21208元，增长7.2%。",
+        ),
+    ],
+)
+def test_faithful_rewordings_raise_no_swap(facts, draft):
+    report = match_figures(expected_from(facts), draft)
+    assert report.ok, [(r.expected.figure.text, r.status) for r in report.figures]
+
+
+@pytest.mark.parametrize(
+    ("fact", "draft", "status", "found"),
+    [
+        # the same number with another unit where the fact's words are: altered
+        ("支出4.6亿元", "支出完成4.6%。", "altered", "4.6%"),
+        ("比上年提高9.6个百分点", "比上年提高9.6%。", "altered", "9.6%"),
+        ("消费券惠及1.2万人次", "消费券惠及群众1.2万人。", "altered", "1.2万人"),
+        # rounding where the fact's words are not: still the fact's place
+        ("接处警情254起，下降28.45%", "接处警情254起，降幅为28.5%。", "altered", "28.5%"),
+        # the draft names the unit the writer left implicit: equivalent
+        ("解决1.12万贫困人口饮水安全问题", "解决了11200名贫困人口的饮水安全问题。", "equivalent", "11200名"),
+        ("营业收入迈过千亿大关", "营业收入迈过千亿元大关。", "equivalent", "千亿元大关"),
+    ],
+)
+def test_units_changed_and_named(fact, draft, status, found):
+    results = [r for r in report_of([fact], draft).figures if r.status != "exact"]
+    assert [(r.status, [o.figure.text for o in r.found]) for r in results] == [(status, [found])]
+
+
+def test_a_deleted_figure_is_not_paired_with_an_unrelated_invention():
+    report = report_of(["救助困难职工296名，其中上门慰问10人"], "救助困难职工296名。活动惠及职工家属1200余人。")
+    assert [(r.expected.figure.text, r.status) for r in report.figures] == [("296名", "exact"), ("10人", "missing")]
+    assert [o.figure.text for o in report.unsupported] == ["1200余人"]
+
+
+def test_a_repeat_in_another_matter_is_unsupported():
+    report = report_of(["上全国重点大学本科3人"], "有3人考上全国重点大学本科。另外，650分以上3人。")
+    assert report.figures[0].status == "exact"
+    assert [o.figure.text for o in report.unsupported] == ["650分以上", "3人"]
+    repeated = report_of(["走访困难职工2848户"], "走访2848户。这2848户困难职工都得到了慰问。")
+    assert len(repeated.figures[0].found) == 2 and not repeated.unsupported
+
+
+def test_ignored_numbers_come_with_line_column_and_reason():
+    report = report_of(["走访2848户"], "根据〔2023〕6号文件，\n党的二十届三中全会以来走访2848户。")
+    assert report.ok and not report.unsupported
+    assert [(i.number.text, i.line, i.column, i.number.reason) for i in report.ignored] == [
+        ("〔2023〕6号", 1, 3, "document-number"),
+        ("二十届", 2, 3, "meeting"),
+    ]
+
+
+def test_a_quarter_or_a_signature_date_no_fact_gives_is_set_aside_not_unsupported():
+    report = report_of(["走访2848户"], "第一季度走访2848户。\n\n局工会\n2023年7月15日\n")
+    assert report.unsupported == []
+    assert [(i.number.text, i.number.reason) for i in report.ignored] == [
+        ("第一季度", "period-name"),
+        ("2023年7月15日", "date-line"),
+    ]
