@@ -283,7 +283,7 @@ def compose(
         language = _language(read_facts(request.facts))
         _speak(language)
         run = _compose_or_interrupted(request, ProgressPrinter(_console(stderr=True), language))
-    _print_rich(report_table(run.result.report, run.pack.language))
+    _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False))
     _print_rich(compose_summary(run, run.pack.language))
     if run.result.failure is not None:
         message, hint = run.result.failure.localized(run.pack.language)

@@ -21,15 +21,15 @@ from drafter.messages import Phrase, Words
 from drafter.models import Completion, Message, Model
 from drafter.packs import Pack
 from drafter.prompting import (
+    Problem,
+    ProblemKind,
     SectionPlan,
     clean_section_text,
     draft_messages,
-    empty_problem,
     figure_problems,
     plan_sections,
     repair_messages,
     template_context,
-    truncation_problem,
     unlock,
 )
 from drafter.resume import SavedSection, SectionStore, fingerprint
@@ -53,7 +53,7 @@ class ComposeOptions:
 @dataclass(slots=True)
 class Attempt:
     purpose: str  # "draft" or "repair"
-    problems: list[dict[str, str]]
+    problems: list[Problem]
     prompt_tokens: int
     completion_tokens: int
     tokens_from: str  # "api", "tiktoken", "estimate" or "cache"
@@ -65,7 +65,8 @@ class Attempt:
 class SectionOutcome:
     plan: SectionPlan
     text: str | None = None
-    ok: bool = False
+    ok: bool = False  # the text kept has no problem at all: every figure right, nothing cut off or empty
+    problems: list[Problem] = field(default_factory=list)  # the kept text's problems
     attempts: list[Attempt] = field(default_factory=list)
     reused: bool = False
     error: ModelError | None = None
@@ -99,6 +100,16 @@ class ComposeResult:
     offline: bool
     failure: ModelError | None = None
     budget_exhausted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """One verdict for the run: no model failure, every section drafted and without problems, and every figure
+        of the assembled draft right. The exit code, the draft's warning, the summary and the JSON all use it."""
+        return (
+            self.failure is None
+            and self.report.ok
+            and all(outcome.ok and outcome.text is not None for outcome in self.sections)
+        )
 
     @property
     def prompt_tokens(self) -> int:
@@ -216,12 +227,9 @@ def compose(
     outcomes = _draft_all(run, plans)
     failure = next((o.error for o in outcomes if o.error is not None), None)
     draft = assemble_draft(document, pack, outcomes)
-    report = check_draft(document, draft)
-    if not report.ok or failure or any(o.text is None for o in outcomes):
-        draft = assemble_draft(document, pack, outcomes, warning=True)  # no figures in it: the report stands
-    return ComposeResult(
+    result = ComposeResult(
         draft=draft,
-        report=report,
+        report=check_draft(document, draft),
         sections=outcomes,
         skipped=[s.title for s in document.sections if not s.facts],
         model=model.name,
@@ -230,6 +238,9 @@ def compose(
         failure=failure,
         budget_exhausted=run.budget.exhausted,
     )
+    if not result.ok:
+        result.draft = assemble_draft(document, pack, outcomes, warning=True)  # no figures in it: the report stands
+    return result
 
 
 def _draft_all(run: _Run, plans: list[SectionPlan]) -> list[SectionOutcome]:
@@ -286,14 +297,14 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
     outcome = SectionOutcome(plan)
     key = _section_key(run, plan)
     saved = run.store.get(key) if run.store else None
-    if saved is not None:
+    if saved is not None and saved.ok:  # a section that failed is drafted again, without --fresh
         outcome.text, outcome.ok, outcome.reused = saved.text, saved.ok, True
         run.listener.section_finished(outcome)
         return outcome
     lock = run.options.lock_figures and not run.model.offline
     context = template_context(run.document, run.pack, plan, lock=lock)
     messages = draft_messages(run.pack, context, offline=run.model.offline)
-    best: tuple[int, str] | None = None  # the attempt with the fewest problems: their number, its text
+    best: tuple[int, str, list[Problem]] | None = None  # the attempt with the fewest problems, its text, them
     allowed = 1 if run.model.offline else run.options.max_repairs + 1  # the offline text is the facts themselves
     for attempt in range(1, allowed + 1):
         if run.stop.is_set():
@@ -315,21 +326,21 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
         report = match_figures(list(plan.expected), text, run.known)
         problems = figure_problems(report, strict=run.options.strict) + problems
         if completion.truncated:
-            problems.append(truncation_problem())
+            problems.append(Problem(ProblemKind.TRUNCATED))
         if not text.strip():
-            problems.append(empty_problem())  # a section without figures would otherwise pass empty
+            problems.append(Problem(ProblemKind.EMPTY))  # a section without figures would otherwise pass empty
         checked = Attempt(
             purpose, problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds, completion.truncated
         )
         outcome.attempts.append(checked)
         run.listener.section_checked(plan.title, checked)
         if best is None or len(problems) <= best[0]:
-            best = (len(problems), text)
+            best = (len(problems), text, problems)
         if not problems:
             break
         messages = repair_messages(run.pack, context, raw, problems)
     if best is not None:
-        outcome.text, outcome.ok = best[1], best[0] == 0
+        outcome.text, outcome.ok, outcome.problems = best[1], best[0] == 0, best[2]
     finished = outcome.error is None and not outcome.budget_stopped and not run.stop.is_set()
     if finished and outcome.text is not None and run.store is not None:
         run.store.put(

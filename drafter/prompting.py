@@ -6,7 +6,8 @@ Facts go into templates as values: plain dicts of strings, so a writer's `{{` is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 from drafter.facts import FactsDocument, Section
@@ -15,6 +16,40 @@ from drafter.models import Message
 from drafter.packs import Pack
 
 PLACEHOLDER = re.compile(r"[\[【〔［]\s*F\s*(\d{1,3})\s*[\]】〕］]")
+
+
+class ProblemKind(StrEnum):
+    """Everything a section's answer can get wrong. Each kind has its words in both languages (messages.py,
+    `problem_<kind>`) and its branch in every pack's repair template; a test holds the three in step."""
+
+    MISSING = "missing"  # a fact's figure is not in the answer
+    ALTERED = "altered"  # it stands there changed
+    UNSUPPORTED = "unsupported"  # a figure no fact gives (sent back with --strict)
+    TRUNCATED = "truncated"  # the answer was cut off at the token limit
+    EMPTY = "empty"  # no text at all
+    PLACEHOLDER_MISSING = "placeholder-missing"  # --lock-figures: a placeholder not used
+    PLACEHOLDER_REPEATED = "placeholder-repeated"  # --lock-figures: one used twice
+
+
+# The kinds that are about a figure (the rest are about the answer: cut off, empty).
+FIGURE_KINDS = frozenset(
+    {ProblemKind.MISSING, ProblemKind.ALTERED, ProblemKind.UNSUPPORTED}
+    | {ProblemKind.PLACEHOLDER_MISSING, ProblemKind.PLACEHOLDER_REPEATED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing a repair must fix: its kind, the fact's figure (or placeholder), the fact, what was found."""
+
+    kind: ProblemKind
+    figure: str = ""
+    fact: str = ""
+    found: str = ""
+
+    def for_template(self) -> dict[str, str]:
+        """Plain strings for the repair template (`status` is the kind's older name, kept for packs that use it)."""
+        return {**{key: str(value) for key, value in asdict(self).items()}, "status": str(self.kind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +136,28 @@ def draft_messages(pack: Pack, context: dict[str, Any], *, offline: bool) -> lis
     ]
 
 
-def repair_messages(
-    pack: Pack, context: dict[str, Any], previous: str, problems: list[dict[str, str]]
-) -> list[Message]:
+def repair_messages(pack: Pack, context: dict[str, Any], previous: str, problems: list[Problem]) -> list[Message]:
     """The section prompt again, then the previous text and exactly which figures to fix and how."""
+    named = [problem.for_template() for problem in problems]
     return [
         {"role": "system", "content": pack.render("system.j2", **context)},
         {"role": "user", "content": pack.render("section.j2", **context)},
-        {"role": "user", "content": pack.render("repair.j2", **context, previous=previous, problems=problems)},
+        {"role": "user", "content": pack.render("repair.j2", **context, previous=previous, problems=named)},
     ]
 
 
-def unlock(text: str, plan: SectionPlan) -> tuple[str, list[dict[str, str]]]:
+def unlock(text: str, plan: SectionPlan) -> tuple[str, list[Problem]]:
     """Put the exact figure text in place of each placeholder; report placeholders unused, repeated or unknown."""
     figure_of = {p: item for p, item in zip(plan.placeholders, plan.expected, strict=True)}
     counts: dict[str, int] = {}
-    problems: list[dict[str, str]] = []
+    problems: list[Problem] = []
 
     def substitute(match: re.Match[str]) -> str:
         placeholder = f"[F{int(match[1])}]"
         counts[placeholder] = counts.get(placeholder, 0) + 1
         item = figure_of.get(placeholder)
         if item is None:
-            problems.append(_problem("unsupported", placeholder, "", match[0]))
+            problems.append(Problem(ProblemKind.UNSUPPORTED, placeholder, "", match[0]))
             return ""
         return item.figure.text
 
@@ -131,34 +165,23 @@ def unlock(text: str, plan: SectionPlan) -> tuple[str, list[dict[str, str]]]:
     for placeholder, item in figure_of.items():
         used = counts.get(placeholder, 0)
         if used == 0:
-            problems.append(_problem("placeholder-missing", placeholder, item.fact, ""))
+            problems.append(Problem(ProblemKind.PLACEHOLDER_MISSING, placeholder, item.fact))
         elif used > 1:
-            problems.append(_problem("placeholder-repeated", placeholder, item.fact, placeholder))
+            problems.append(Problem(ProblemKind.PLACEHOLDER_REPEATED, placeholder, item.fact, placeholder))
     return filled, problems
 
 
-def figure_problems(report: FigureReport, *, strict: bool) -> list[dict[str, str]]:
+def figure_problems(report: FigureReport, *, strict: bool) -> list[Problem]:
     """What a repair prompt must name: each missing or altered figure, and with `strict` each invented one."""
     problems = []
     for result in report.figures:
         if result.status in (MISSING, ALTERED):
             found = result.found[0].figure.text if result.found else ""
-            problems.append(_problem(result.status, result.expected.figure.text, result.expected.fact, found))
+            kind = ProblemKind.MISSING if result.status == MISSING else ProblemKind.ALTERED
+            problems.append(Problem(kind, result.expected.figure.text, result.expected.fact, found))
     if strict:
-        problems += [_problem("unsupported", "", "", occurrence.figure.text) for occurrence in report.unsupported]
+        problems += [Problem(ProblemKind.UNSUPPORTED, found=o.figure.text) for o in report.unsupported]
     return problems
-
-
-def truncation_problem() -> dict[str, str]:
-    return _problem("truncated", "", "", "")
-
-
-def empty_problem() -> dict[str, str]:
-    return _problem("empty", "", "", "")
-
-
-def _problem(status: str, figure: str, fact: str, found: str) -> dict[str, str]:
-    return {"status": status, "figure": figure, "fact": fact, "found": found}
 
 
 _FENCE = re.compile(r"^```[\w-]*\n(.*?)\n```$", re.S)

@@ -13,6 +13,7 @@ from drafter.doctor import Check
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
 from drafter.messages import Phrase, Words
 from drafter.packs import TEMPLATES, Pack
+from drafter.prompting import FIGURE_KINDS, Problem
 from drafter.report import json_value, verdict
 from drafter.runlog import RequestRecord, RunSummary
 
@@ -35,7 +36,9 @@ def _table(title: str, columns: list[str], **options: object) -> Table:
     return table
 
 
-def report_table(report: FigureReport, language: str, *, show_ignored: bool = False) -> list[RenderableType]:
+def report_table(
+    report: FigureReport, language: str, *, show_ignored: bool = False, with_verdict: bool = True
+) -> list[RenderableType]:
     """Per section, each figure with its status, where it stands in the draft and what surrounds it; then the
     figures no fact gives; with `show_ignored`, the numbers set aside as no figures and why."""
     from rich.text import Text
@@ -87,7 +90,8 @@ def report_table(report: FigureReport, language: str, *, show_ignored: bool = Fa
         for item in report.ignored:
             aside.add_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"])
         out.append(aside)
-    out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
+    if with_verdict:
+        out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
     if report.ignored and not show_ignored:
         out.append(Text(words("ignored_note", ignored=len(report.ignored)), style="dim"))
     return out
@@ -188,8 +192,8 @@ class ProgressPrinter:
         self._console.print(Text.assemble((f"{mark} ", style), (title, "bold"), ": ", text))
 
 
-def problem_text(problem: dict[str, str], words: Words) -> str:
-    return words(f"problem_{problem['status']}", figure=problem["figure"], found=problem["found"])
+def problem_text(problem: Problem, words: Words) -> str:
+    return words(f"problem_{problem.kind}", figure=problem.figure, found=problem.found)
 
 
 def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
@@ -205,12 +209,7 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
     table = _table(words["sections"], [words[c] for c in columns])
     for outcome in result.sections:
         approx = "≈" if outcome.estimated else ""
-        if outcome.reused:
-            state = Text(words["state_kept"], style="green")
-        elif outcome.error is not None:
-            state = Text(words["state_failed"], style="red")
-        else:
-            state = Text(words["state_ok"], style="green") if outcome.ok else Text(words["state_wrong"], style="red")
+        state = _section_state(outcome, words)
         table.add_row(
             outcome.plan.heading, str(len(outcome.attempts)), str(outcome.repairs),
             f"{approx}{outcome.prompt_tokens}", f"{approx}{outcome.completion_tokens}", state,
@@ -230,9 +229,44 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
     if run.run_id is not None:
         paths.append(("path_log", f"drafter logs show {run.run_id}"))
     out += [Text.assemble((f"{words[label]}: ", "bold"), value) for label, value in paths]
+    out.append(Text(compose_verdict(run, words), style="bold green" if result.ok else "bold red"))
     out.append(Text(words["next_steps"], style="dim"))
     out.append(Text(f"  drafter check --facts {run.facts_path} {run.draft_path}", style="dim"))
     return out
+
+
+def _section_state(outcome: SectionOutcome, words: Words) -> Text:
+    """One word for a section, the same the verdict uses: kept, model failed, ok, figures wrong, or its problem."""
+    from rich.text import Text
+
+    if outcome.reused:
+        return Text(words["state_kept"], style="green")
+    if outcome.error is not None:
+        return Text(words["state_failed"], style="red")
+    if outcome.ok:
+        return Text(words["state_ok"], style="green")
+    return Text(_failure_word(outcome, words), style="red")
+
+
+def _failure_word(outcome: SectionOutcome, words: Words) -> str:
+    if outcome.text is None:
+        return words["state_unfinished"]
+    if any(problem.kind in FIGURE_KINDS for problem in outcome.problems) or not outcome.problems:
+        return words["state_wrong"]
+    return problem_text(outcome.problems[0], words)
+
+
+def compose_verdict(run: ComposeRun, words: Words) -> str:
+    """The run's one verdict: the figure report's, or the sections that still have problems."""
+    result = run.result
+    if result.ok or not result.report.ok:
+        return verdict(result.report, words.language)
+    failed = [
+        words("section_problem", title=o.plan.title, problem=_failure_word(o, words))
+        for o in result.sections
+        if not (o.ok and o.text is not None)
+    ]
+    return words("sections_failed", sections=words["list_separator"].join(failed))
 
 
 def preview_renderables(preview: Preview, language: str) -> list[RenderableType]:

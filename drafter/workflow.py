@@ -89,6 +89,29 @@ def _options(request: ComposeRequest, settings: Settings) -> ComposeOptions:
     )
 
 
+def compose_report_json(result: ComposeResult) -> dict[str, Any]:
+    """The figure report of the draft (the `drafter check` contract), whose `ok` is the run's one verdict, and per
+    section whether its text passed and what is still wrong with it."""
+    return {
+        **report_json(result.report),
+        "ok": result.ok,
+        "sections": [
+            {
+                "title": outcome.plan.title,
+                "heading": outcome.plan.heading,
+                "ok": outcome.ok and outcome.text is not None,
+                "reused": outcome.reused,
+                "attempts": len(outcome.attempts),
+                "problems": [
+                    {key: value for key, value in problem.for_template().items() if key != "status"}
+                    for problem in outcome.problems
+                ],
+            }
+            for outcome in result.sections
+        ],
+    }
+
+
 def preview(request: ComposeRequest) -> Preview:
     """`--dry-run`: every prompt rendered and counted, the context budget; no model is opened or called."""
     document = require_facts(read_facts(request.facts))
@@ -147,12 +170,12 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
         write_atomic(request.draft_path, result.draft)
     else:
         backup = replace_keeping_backup(request.draft_path, result.draft)
-    report = report_json(result.report)
+    report = compose_report_json(result)
     if request.report is not None:
         write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    exit_code = EXIT_MODEL if result.failure else EXIT_OK if result.report.ok else EXIT_FIGURES
+    exit_code = EXIT_MODEL if result.failure else EXIT_OK if result.ok else EXIT_FIGURES
     if runlog is not None and run_id is not None:
-        status = "model failed" if result.failure else "ok" if result.report.ok else "figures wrong"
+        status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
         runlog.finish_run(
             run_id, status=status, exit_code=exit_code, prompt_tokens=result.prompt_tokens,
             completion_tokens=result.completion_tokens, seconds=time.monotonic() - started, report=report,

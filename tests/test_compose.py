@@ -371,3 +371,47 @@ def test_existing_draft_is_kept_as_a_numbered_backup(union_facts, tmp_path):
 def test_default_output_path_is_beside_the_facts(union_facts, tmp_path):
     assert compose("--facts", union_facts, "--no-log").exit_code == 0
     assert (tmp_path / "facts.draft.md").exists()
+
+
+def test_a_section_cut_off_on_every_attempt_fails_the_run_though_its_figures_are_there(server, union_facts, tmp_path):
+    """All figures present is not enough: the kept text was cut off, so the run is not ok — in the exit code, the
+    draft's warning, the verdict, the sections table and the JSON alike."""
+
+    def always_cut(body):
+        text = faithful(body)
+        return Reply(text, finish_reason="length") if section_title(body) == "存在问题" else text
+
+    server.responder = always_cut
+    result = compose(
+        "--facts", union_facts, "--out", tmp_path / "draft.md", "--report", tmp_path / "r.json", "--max-repairs", 1
+    )
+    assert result.exit_code == 1, result.output
+    draft = (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert draft.splitlines()[2].startswith("> 注意：本稿的数字核对未通过")
+    assert "通过：所有数字与事实一致" not in result.stdout
+    assert "未通过：以下部分的正文仍有问题：存在问题（输出被截断）" in result.stdout
+    assert "输出被截断" in result.stdout.split("各部分")[1]  # the sections table says the same
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["ok"] is False and report["counts"]["missing"] == report["counts"]["altered"] == 0
+    sections = {s["title"]: s for s in report["sections"]}
+    assert sections["存在问题"]["ok"] is False and sections["主要工作"]["ok"] is True
+    assert sections["存在问题"]["problems"] == [{"kind": "truncated", "figure": "", "fact": "", "found": ""}]
+
+
+def test_an_empty_answer_fails_the_run(server, union_facts, tmp_path):
+    server.responder = lambda body: "" if section_title(body) == "下一步工作" else faithful(body)
+    result = compose("--facts", union_facts, "--out", tmp_path / "draft.md", "--max-repairs", 1)
+    assert result.exit_code == 1
+    assert "下一步工作（没有正文）" in result.stdout
+
+
+def test_on_resume_only_sections_that_passed_are_reused(server, union_facts, tmp_path):
+    server.responder = lambda body: faithful(body).replace("95名", "59名")
+    assert compose("--facts", union_facts, "--out", tmp_path / "draft.md", "--max-repairs", 0).exit_code == 1
+    first = len(server.chat_requests())
+    server.responder = faithful
+    result = compose("--facts", union_facts, "--out", tmp_path / "draft.md", "--max-repairs", 0)
+    assert result.exit_code == 0, result.output
+    again = server.chat_requests()[first:]
+    assert [section_title(r.body) for r in again] == ["主要工作"]  # the failed section only, without --fresh
+    assert "59名" not in (tmp_path / "draft.md").read_text(encoding="utf-8")

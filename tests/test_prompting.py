@@ -83,7 +83,7 @@ def test_unlock(document, pack, text, filled, problems):
     plan = plan_sections(document, pack, lock=True)[0]
     result, found = unlock(text, plan)
     assert result == filled
-    assert [(p["status"], p["figure"]) for p in found] == problems
+    assert [(p.kind, p.figure) for p in found] == problems
 
 
 def test_repair_prompt_names_each_problem(document, pack):
@@ -92,12 +92,12 @@ def test_repair_prompt_names_each_problem(document, pack):
         list(plan.expected), "发放慰问金323.062万元，走访困难职工2884户，表彰先进处室10个。另有56场。"
     )
     problems = figure_problems(report, strict=True)
-    assert [(p["status"], p["figure"], p["found"]) for p in problems] == [
+    assert [(p.kind, p.figure, p.found) for p in problems] == [
         ("altered", "2848户", "2884户"),
         ("missing", "10个", ""),
         ("unsupported", "", "56场"),
     ]
-    assert [p["status"] for p in figure_problems(report, strict=False)] == ["altered", "missing"]
+    assert [p.kind for p in figure_problems(report, strict=False)] == ["altered", "missing"]
     context = template_context(document, pack, plan, lock=False)
     repair = repair_messages(pack, context, "上一稿", problems)[-1]["content"]
     assert "“2884户”不对，应写作“2848户”" in repair
@@ -131,3 +131,26 @@ def test_offline_text_is_the_facts(document, pack):
         }
     ]
     assert match_figures(list(plans[0].expected), texts[0][0]["content"]).ok
+
+
+def test_every_problem_kind_has_words_and_a_repair_branch_in_every_pack(document):
+    """One enumeration of problem kinds; each has its message in both languages and its line in each pack's
+    repair template (a kind a template forgets would be sent back without saying what is wrong)."""
+    from drafter.messages import MESSAGES
+    from drafter.packs import list_packs, load_pack
+    from drafter.prompting import Problem, ProblemKind
+
+    for kind in ProblemKind:
+        chinese, english = MESSAGES[f"problem_{kind}"]
+        assert chinese and english
+    for listed in list_packs([]):
+        pack = load_pack(listed.name, [])
+        [plan, *_] = plan_sections(document, pack)
+        context = template_context(document, pack, plan, lock=False)
+        for kind in ProblemKind:
+            problem = Problem(
+                kind, figure="[F1]" if "placeholder" in kind else "2848户", fact="走访2848户", found="2884户"
+            )
+            repair = repair_messages(pack, context, "上一稿", [problem])[-1]["content"]
+            lines = [line for line in repair.splitlines() if line.startswith("- ")]
+            assert len(lines) == 1, (pack.name, kind, repair)
