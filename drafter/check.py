@@ -8,7 +8,7 @@ from pathlib import Path
 
 from drafter.errors import DraftError
 from drafter.facts import FactsDocument
-from drafter.figures import Expected, Figure, FigureReport, extract_figures, match_figures
+from drafter.figures import Expected, FigureReport, Known, extract_figures, match_figures
 from drafter.messages import phrase
 
 
@@ -32,10 +32,10 @@ def fact_figures(document: FactsDocument) -> list[FactFigure]:
     return out
 
 
-def known_figures(document: FactsDocument) -> list[Figure]:
-    """Figures in the front matter and headings (title, period): a draft may repeat them freely."""
+def known_figures(document: FactsDocument) -> list[Known]:
+    """Figures in the front matter and headings (title, period): a draft may repeat them (see `Known`)."""
     texts = [*document.meta.values(), *(section.title for section in document.sections)]
-    return [figure for text in texts for figure in extract_figures(text)]
+    return [Known(figure, text) for text in texts for figure in extract_figures(text)]
 
 
 def check_draft(document: FactsDocument, draft: str) -> FigureReport:

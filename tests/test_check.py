@@ -173,7 +173,10 @@ def test_fact_figures_know_where_the_writer_wrote_them():
 
 def test_front_matter_figures_are_known():
     document = read_facts(FIXTURES / "union-2023h1" / "facts.md")
-    assert [f.text for f in known_figures(document)] == ["2023年", "2023年"]
+    assert [(k.figure.text, k.source) for k in known_figures(document)] == [
+        ("2023年", "局工会2023年上半年工作总结"),
+        ("2023年", "2023年上半年"),
+    ]
 
 
 def test_read_draft_errors(tmp_path):

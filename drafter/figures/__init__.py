@@ -15,6 +15,7 @@ from drafter.figures.match import (
     Expected,
     FigureReport,
     FigureResult,
+    Known,
     Occurrence,
     match_figures,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "Figure",
     "FigureReport",
     "FigureResult",
+    "Known",
     "Occurrence",
     "extract_figures",
     "match_figures",

@@ -185,7 +185,7 @@ def scan(text: str, *, skip_set_phrases: bool = True) -> Scan:
     extra = _first_places(folded, text) + _year_ends(folded, text)
     if extra:
         items = sorted(items + extra, key=lambda item: item.start)
-    _complete_date_ranges(items, folded)
+    _complete_date_ranges(items, folded, text)
     return Scan(_share_list_units(items, folded, text), ignored)
 
 
@@ -241,16 +241,27 @@ def _year_ends(folded: str, text: str) -> list[_Item]:
 _RANGE_JOINS = frozenset("至到-—–~")
 
 
-def _complete_date_ranges(items: list[_Item], folded: str) -> None:
-    """1月5日至25日: the range's end takes the month (and year) of its start."""
+def _complete_date_ranges(items: list[_Item], folded: str, text: str) -> None:
+    """1月5日至25日: the range's end takes the month (and year) of its start; 2020年至2022年 is one range of years,
+    the same as 2020—2022年."""
     for a, b in itertools.pairwise(items):
         first, last = a.figure, b.figure
         if first is None or last is None or first.kind != "date" or last.kind != "date":
             continue
-        year, month, _, _ = first.detail
-        if month is None or last.detail[:2] != (None, None) or folded[a.end : b.start].strip() not in _RANGE_JOINS:
+        if folded[a.end : b.start].strip() not in _RANGE_JOINS:
             continue
-        b.figure = dataclasses.replace(last, detail=(year, month, *last.detail[2:]))
+        if _year_only(first) and _year_only(last) and first.detail[0] < last.detail[0]:  # type: ignore[operator]
+            low, high = (Decimal(figure.detail[0]) for figure in (first, last))  # type: ignore[arg-type]
+            a.figure = Figure(text[a.start : b.end], a.start, b.end, "range", "date", None, detail=(low, high))
+            a.end, b.figure = b.end, None
+            continue
+        year, month, _, _ = first.detail
+        if month is not None and last.detail[:2] == (None, None):
+            b.figure = dataclasses.replace(last, detail=(year, month, *last.detail[2:]))
+
+
+def _year_only(figure: Figure) -> bool:
+    return figure.detail[1:3] == (None, None) and not figure.detail[3]
 
 
 @dataclass(slots=True)
@@ -321,7 +332,6 @@ def _name_spans(folded: str, skip_set_phrases: bool) -> list[tuple[int, int, str
 
 # Every figure holds a numeral; scanning for one is a plain character class, which the regex engine skips
 # through at C speed. The full pattern then runs anchored, from before any prefix (约, 第, $, a month name).
-_CORE = re.compile(f"[0-9{_CN_DIGIT}十拾百佰千仟万萬亿億几]")
 _PREFIXES_BEFORE = {"第", "数", "上", "前", *_PREFIX.split("|"), *units.CURRENCY_PREFIXES}
 _PREFIX_ENDINGS = frozenset(prefix[-1] for prefix in _PREFIXES_BEFORE) | {" "}
 _PREFIX_TOKEN = re.compile(rf"(?:{_alternation(list(_PREFIXES_BEFORE))})\ ?")
@@ -352,7 +362,9 @@ def _read_all(folded: str, text: str) -> list[_Item | Ignored]:
             continue
         digit = folded[at] in _ASCII_DIGITS
         if not digit:
-            run_end = _CN_RUN.match(folded, at).end()  # type: ignore[union-attr]
+            run_end = at + 1
+            if folded[run_end : run_end + 1] in _CN_CHARS:
+                run_end = _CN_RUN.match(folded, at).end()  # type: ignore[union-attr]
             if folded[run_end : run_end + 1] not in _CONTINUES and folded[at - 1 : at] not in _ORDER_WORDS:
                 position = run_end  # a Chinese numeral inside a word (统一, 一线, 三农): most of them, skipped fast
                 continue
@@ -381,13 +393,18 @@ def _read_all(folded: str, text: str) -> list[_Item | Ignored]:
 
 
 _ASCII_DIGITS = frozenset("0123456789")
-_CN_RUN = re.compile(f"[{_CN_DIGIT}十拾百佰千仟万萬亿億几点]+")
 # What may follow a Chinese numeral that is part of a figure: a unit, a date or fraction word, a marker, a join.
 _CONTINUES = frozenset(
     {unit[0] for unit in (*units.CHINESE_UNITS, *units.SYMBOL_UNITS)}
     | set("年月日号季分之余多来以左上下大、和与及或,，至到-—–~ ")
 )
-_ORDER_WORDS = frozenset("第前")
+_ORDER_WORDS = "第前"
+# Where a figure may begin: a digit, a run of Chinese numerals that something a figure needs follows, or one
+# after 第/前. Most Chinese numerals sit inside words (统一, 一线, 三农) and are passed over here, in C.
+_CN_CLASS = f"{_CN_DIGIT}十拾百佰千仟万萬亿億几"
+_CORE = re.compile(f"[0-9{_CN_CLASS}]")
+_CN_CHARS = frozenset(f"{_CN_CLASS}点")
+_CN_RUN = re.compile(f"[{_CN_CLASS}点]+")
 _RATIO_MARK = re.compile(r"(?:[:：∶]|比)\s?\d")
 _RATIO_START = re.compile(r"\d+(?:\.\d+)?%?\s?$")
 
@@ -445,7 +462,8 @@ def _starts_before(folded: str, at: int, floor: int) -> list[int]:
 
 def _read(match: re.Match[str], folded: str, text: str) -> _Item | Ignored | None:
     start, end = match.span()
-    code = _code_reason(folded, start, end) if _has_digit(folded, start, end) else None
+    arabic = folded[start] in _ASCII_DIGITS or (match["num"] or " ")[0] in _ASCII_DIGITS
+    code = _code_reason(folded, start, end) if arabic else None
     if code is not None:
         return Ignored(text[start:end], start, end, code)
     if match["date"]:
@@ -455,8 +473,7 @@ def _read(match: re.Match[str], folded: str, text: str) -> _Item | Ignored | Non
     else:
         result = _read_number(match, folded, text)
     if isinstance(result, Figure):
-        scale = _scale(match, match["num"][0].isdigit()) if match["num"] else None
-        return _Item(result.start, result.end, result, scale or Decimal(1))
+        return _Item(result.start, result.end, result)  # a date, a fraction, a range of Chinese numerals
     return result
 
 
@@ -552,70 +569,75 @@ def _read_fraction(match: re.Match[str], text: str) -> Figure | None:
     return Figure(text[start:end], start, end, "fraction", "", numerator / whole, approx, detail=(whole, numerator))
 
 
+_GROUPS = ("num", "pre", "apx", "post", "ord", "vpre", "num2", "cur", "mult", "scale", "mult2", "unit", "enunit")
+
+
 def _read_number(match: re.Match[str], folded: str, text: str) -> Figure | Ignored | _Item | None:
     start, end = match.span()
-    number = match["num"]
-    arabic = number[0].isdigit()
+    number, pre, apx, post, ordinal_word, vpre, num2, cur, mult, scale_word, mult2, written, word = match.group(
+        *_GROUPS
+    )
+    arabic = number[0] in _ASCII_DIGITS
     if (
-        end == match.end("num")
-        and not arabic
-        and not match["ord"]
+        not arabic
+        and end == match.end("num")
+        and not ordinal_word
         and folded[end : end + 1] not in _JOIN_STARTS
         and folded[start - 1 : start] != "前"
     ):
         return None  # a Chinese numeral inside a word (统一, 一线, 三农): the common case, kept fast
-    unit, end = _read_unit(match, folded, arabic, end)
-    approx = _APPROX.get(match["pre"] or "", "") or _APPROX.get(match["apx"] or "", "")
-    post = match["post"]
+    unit, end = _read_unit(match, folded, arabic, end, cur, written, word)
+    approx = _APPROX.get(pre or "", "") or _APPROX.get(apx or "", "")
     if post and (unit or post == "大关"):
         approx, end = approx or _APPROX[post], match.end()  # 千亿大关: a threshold passed, whatever it counts
     elif post:
         end = match.start("post")
-    scale = _scale(match, arabic)
+    scale = _scale(mult, scale_word, mult2, arabic)
     if scale is None:
         return None
-    ordinal = bool(match["ord"])
-    if match["vpre"] or "几" in number:
+    ordinal = bool(ordinal_word)
+    if vpre or "几" in number:
         return _read_vague(match, text, unit, end)
     if not unit and post != "大关":
         return _read_rank(match, folded, text, end) or _read_bare(match, folded, text, arabic, scale, end)
-    reason = _name_reason(match, folded, unit, start, end)
-    if reason is not None:
-        return Ignored(text[start:end], start, end, reason)
-    if _is_bare_magnitude(match):
-        return None  # 万元 alone is a unit's name (单位：万元, 每万元GDP), not an amount
+    if not arabic or written in _NAMING_UNITS or (len(number) in (3, 5) and _SERVICE_NUMBER.fullmatch(number)):
+        reason = _name_reason(match, folded, unit, start, end)
+        if reason is not None:
+            return Ignored(text[start:end], start, end, reason)
+        if _is_bare_magnitude(match, single=True):
+            return None  # 万元 alone is a unit's name (单位：万元, 每万元GDP), not an amount
     if ordinal:
-        if approx or match["num2"]:
+        if approx or num2:
             return None
         unit = "第…" + unit
     elif unit == "名" and folded[start - 1 : start] == "前" and _rank_before(folded, start - 1):
         start, unit = start - 1, "前…名"  # 全省前三名: a rank, not three people
-    if match["pre"] == "摄氏" and unit in ("度", "℃"):
+    if pre == "摄氏" and unit in ("度", "℃"):
         unit = "℃"
     if unit in ("枚", "块", "个", "面"):
         if folded[start - 2 : start] in _MEDALS:
             unit = folded[start - 2 : start]  # 银牌1枚 = 1银
         elif folded[end : end + 2] in _MEDALS:
             unit, end = folded[end : end + 2], end + 2  # 1枚银牌 = 1银
-    if match["num2"]:
+    if num2:
         return _read_range(match, text, unit, scale, approx, end)
-    value = numerals.parse_number(number)
+    if not arabic and _is_article(match, folded, number, ordinal, approx):
+        return None
+    value = numerals.parse_arabic(number) if arabic else numerals.parse_number(number)
     if value is None:
-        bounds = numerals.parse_chinese_range(number)
+        bounds = None if arabic else numerals.parse_chinese_range(number)
         if bounds is None:
             return None
         low, high = (bound * scale for bound in bounds)
         return Figure(text[start:end], start, end, "range", unit, None, approx, detail=(low, high))
-    if _is_article(match, folded, number, ordinal, approx):
-        return None
     value *= scale
     if unit == "日" and not ordinal and not approx and scale == 1 and 1 <= value <= 31 and value == int(value):
         return Figure(text[start:end], start, end, "date", "date", None, detail=(None, None, int(value), ""))
-    if match["pre"] == "零下":
+    if pre == "零下":
         value = -value
-    elif _minus_before(folded, start):
+    elif folded[start - 1 : start] == "-" and _minus_before(folded, start):
         start, value = start - 1, -value  # -0.60‰, −3.2%
-    return Figure(text[start:end], start, end, "number", unit, value, approx, ordinal)
+    return _Item(start, end, Figure(text[start:end], start, end, "number", unit, value, approx, ordinal), scale)
 
 
 _MEDALS = ("金牌", "银牌", "铜牌")
@@ -635,7 +657,7 @@ def _is_article(match: re.Match[str], folded: str, number: str, ordinal: bool, a
         return False
     unit = units.canonical_unit(match["unit"] or "")
     if unit == "番":
-        return folded[match.start() - 1 : match.start()] != "翻"
+        return not folded[max(0, match.start() - 2) : match.start()].endswith(("翻", "翻了"))
     return unit in units.ARTICLE_UNITS
 
 
@@ -649,6 +671,7 @@ _CN_NUMERAL_RUN = re.compile(f"第?[0-9{_CN_DIGIT}十百]+(?:次|中)")
 _SPEECH_BEFORE = re.compile(r"(?:讲|谈|说|提|汇报|强调|交流|概括为|归纳为)[一了讲谈这]{0,2}$")
 _SPEECH_AFTER = re.compile(r"(?:问题|方面|意见|建议|体会|看法|内容|观点)")
 _SLOGAN_UNITS = frozenset("名 人 户 村 企 家 日 天 项 校 镇 社区 强 所 个".split())
+_CAMPAIGN_AFTER = re.compile(r"(?:专项)?(?:行动|攻坚|计划|规划|工程|会战|大会战)")
 _POLICY_NOUNS = re.compile(r"(?:具体|硬核|政策)?(?:措施|举措|政策|意见|细则|规定|办法|条例)")
 _HOTLINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:热线|专线|服务电话|监督电话|短号)")
 _SERVICE_NUMBER = re.compile(r"12\d{3}|1[01][0-9]")  # 12345, 12328, 12350; 110, 119, 120
@@ -657,6 +680,12 @@ _SERVICE_NUMBER = re.compile(r"12\d{3}|1[01][0-9]")  # 12345, 12328, 12350; 110,
 def _name_reason(match: re.Match[str], folded: str, unit: str, start: int, end: int) -> str | None:
     """Why a number with a unit is still no figure: it names a meeting, a policy, a slogan or a speech's outline."""
     written = match["unit"] or ""
+    number = match["num"]
+    if number[0] in _ASCII_DIGITS:
+        if len(number) in (3, 5) and _SERVICE_NUMBER.fullmatch(number) and _hotline_after(folded, match.end("num")):
+            return TELEPHONE  # 12333人社服务热线: the 人 begins another word
+        if written not in _NAMING_UNITS:
+            return None  # the common case: 2848户, 323.062万元
     if written == "届" and _MEETING_AFTER.match(folded, end):
         return MEETING
     if written == "次":
@@ -667,55 +696,64 @@ def _name_reason(match: re.Match[str], folded: str, unit: str, start: int, end: 
             return MEETING
     if written == "条" and (_POLICY_NOUNS.match(folded, end) or policy_name_before(folded, start)):
         return POLICY_NAME
-    number = match["num"]
+    if number[0] in _ASCII_DIGITS:
+        return None
     if _is_bare_magnitude(match) and unit in _SLOGAN_UNITS:
         return SLOGAN  # 千名干部结对帮扶, 百日攻坚, 万人助万企
-    if not number[0].isdigit() and written in ("个", "点", "方面") and _SPEECH_BEFORE.search(folded, start - 8, start):
+    if written in ("年", "天", "日") and _CAMPAIGN_AFTER.match(folded, end):
+        return SLOGAN  # 治本攻坚三年行动, 百日攻坚: a campaign named by its length
+    if written in ("个", "点", "方面") and _SPEECH_BEFORE.search(folded, start - 8, start):
         value = numerals.parse_number(number)
         if value is not None and value <= 10 and (written == "方面" or _SPEECH_AFTER.match(folded, end)):
             return SPEECH
     return None
 
 
-def _is_bare_magnitude(match: re.Match[str]) -> bool:
-    """百, 千, 万, 亿 (or 百万, 千亿) with no marker: the name of a magnitude, not a claim of one."""
+_NAMING_UNITS = frozenset("届 次 条".split())  # the units a number in a name takes (十八届, 四次会议, 41条)
+
+
+def _is_bare_magnitude(match: re.Match[str], *, single: bool = False) -> bool:
+    """百, 千, 万, 亿 (or 百万, 千亿) with no marker. A single one before a unit names the unit (万元), a round
+    magnitude before a person or place names a campaign (千名干部); 千万元 is an amount."""
     markers = ("pre", "vpre", "apx", "ord", "post", "cur", "mult2")
-    return match["num"] in _MAGNITUDES and not any(match[group] for group in markers)
+    magnitudes = _SINGLE_MAGNITUDES if single else _MAGNITUDES
+    return match["num"] in magnitudes and not any(match[group] for group in markers)
 
 
-_MAGNITUDES = frozenset("百 千 万 亿 十万 百万 千万 百亿 千亿 万亿".split())
+_SINGLE_MAGNITUDES = frozenset("百 千 万 亿".split())
+_MAGNITUDES = _SINGLE_MAGNITUDES | frozenset("十万 百万 千万 百亿 千亿 万亿".split())
 
 
 def _has_break(text: str) -> bool:
     return any(char in "，。；、,;\n" for char in text)
 
 
-def _read_unit(match: re.Match[str], folded: str, arabic: bool, end: int) -> tuple[str, int]:
+def _read_unit(
+    match: re.Match[str], folded: str, arabic: bool, end: int, cur: str | None, written: str | None, word: str | None
+) -> tuple[str, int]:
     """The canonical unit a number counts, and where the figure ends; ("", end of number) when it counts nothing."""
-    number_end = _number_end(match)
-    if match["cur"]:
-        currency = units.CURRENCY_PREFIXES[match["cur"]]
-        if match["unit"] in ("元", "美元") or (match["enunit"] or "").lower() in units.ENGLISH_UNITS:
+    if cur:
+        currency = units.CURRENCY_PREFIXES[cur]
+        if written in ("元", "美元") or (word or "").lower() in units.ENGLISH_UNITS:
             return currency, end
-        return currency, number_end
-    written = match["unit"]
+        return currency, _number_end(match)
     if written:
-        after = folded[match.end("unit")] if match.end("unit") < len(folded) else ""
+        unit_end = match.end("unit")
+        after = folded[unit_end : unit_end + 1]
         if after and after in units.NOT_UNIT_BEFORE.get(written, ""):
-            return "", number_end
-        weak = not arabic and written in units.WEAK_UNITS
-        if weak and after and after not in units.WORD_ENDINGS and _CJK.match(after):
-            return "", number_end
+            return "", match.start("unit")
+        weak = not arabic and written in units.WEAK_UNITS and after not in units.WORD_ENDINGS
+        if weak and after and _CJK.match(after):
+            return "", match.start("unit")
         return units.canonical_unit(written), end
-    word = match["enunit"]
     if word:
         lowered = word.lower()
         if lowered in units.ENGLISH_UNITS:
             return units.ENGLISH_UNITS[lowered], end
         if lowered in _ENGLISH_STOPWORDS or not arabic:
-            return "", number_end
+            return "", _number_end(match)
         return _singular(lowered), end
-    return "", number_end
+    return "", _number_end(match)
 
 
 def _number_end(match: re.Match[str]) -> int:
@@ -735,19 +773,25 @@ def _singular(word: str) -> str:
     return word
 
 
-def _scale(match: re.Match[str], arabic: bool) -> Decimal | None:
+_ONE = Decimal(1)
+
+
+def _scale(mult: str | None, scale_word: str | None, mult2: str | None, arabic: bool) -> Decimal | None:
+    """万/亿/千 after a number, an English scale word, and 万/亿 after 余/多: what the number is multiplied by."""
+    if not (mult or scale_word or mult2):
+        return _ONE
     factor = 1
-    if match["mult"]:
+    if mult:
         if not arabic:
             return None
-        multiplier = numerals.parse_multiplier(match["mult"])
+        multiplier = numerals.parse_multiplier(mult)
         if multiplier is None:
             return None
         factor = multiplier
-    if match["scale"]:
-        factor *= numerals.ENGLISH_SCALES[match["scale"]]
-    if match["mult2"]:  # 20多万元, 二十多万元, 3000余万元: the approximation sits inside the amount
-        multiplier = numerals.parse_multiplier(match["mult2"])
+    if scale_word:
+        factor *= numerals.ENGLISH_SCALES[scale_word]
+    if mult2:  # 20多万元, 二十多万元, 3000余万元: the approximation sits inside the amount
+        multiplier = numerals.parse_multiplier(mult2)
         if multiplier is None:
             return None
         factor *= multiplier
@@ -845,6 +889,7 @@ def _read_bare(
 
 
 _CAPTION_BEFORE = re.compile(r"(?:图|表|注|附件|附表|附图|图表|公式|脚注|见)$")
+_CODE_BEFORE = re.compile(r"(?:代码|编码|编号|代号|证号|账号|批准文号|注册号)[：:\s]*$")
 
 
 def _bare_reason(folded: str, start: int, end: int) -> str | None:
@@ -855,13 +900,22 @@ def _bare_reason(folded: str, start: int, end: int) -> str | None:
         return NAME  # 1号线, 3号楼
     if _CAPTION_BEFORE.search(folded, max(0, start - 2), start):
         return CAPTION
+    if _CODE_BEFORE.search(folded, max(0, start - 8), start):
+        return CODE  # 公司代码：600823
     if end - start >= 3 and (
-        _HOTLINE_AFTER.match(folded, end)
+        _hotline_after(folded, end)
         or folded[max(0, start - 4) : start].endswith(("热线", "电话", "拨打"))
         or (_SERVICE_NUMBER.fullmatch(folded, start, end) and not folded[end : end + 1].isdigit())
     ):
         return TELEPHONE  # 12345热线, 拨打12328 (a number of three digits or more)
     return None
+
+
+def _hotline_after(folded: str, end: int) -> bool:
+    window = folded[end : end + 16]
+    if not any(word in window for word in ("热线", "专线", "电话", "短号")):
+        return False
+    return _HOTLINE_AFTER.match(folded, end) is not None
 
 
 def _is_numbering(folded: str, start: int, end: int) -> bool:
@@ -889,7 +943,15 @@ def _read_range(match: re.Match[str], text: str, unit: str, scale: Decimal, appr
     low, high = numerals.parse_number(match["num"]), numerals.parse_number(match["num2"])
     if low is None or high is None or low >= high:
         return None
+    if unit == "年" and scale == 1 and _are_years(low, high):
+        unit = "date"  # 2020—2022年: years, not a count of them
+    elif unit == "月" and scale == 1 and not approx and all(v == int(v) and 1 <= v <= 12 for v in (low, high)):
+        unit = "date"  # 1—5月: the months of a period, not five months
     return Figure(text[start:end], start, end, "range", unit, None, approx, detail=(low * scale, high * scale))
+
+
+def _are_years(*values: Decimal) -> bool:
+    return all(value == int(value) and 1900 <= value <= 2100 for value in values)
 
 
 _JOIN_STARTS = frozenset("、和与及以或,，")

@@ -33,10 +33,46 @@ class LabelText(NamedTuple):
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n：:]")
 _SUBJECT_JOIN = re.compile(r"[、和与及]|以及")
+_LIST_COMMA = re.compile("、")
+# Figures that say when, not what: never the labels of a parallel list (较前五年分别上升…).
+_TIMES = frozenset({"年", "个月", "月", "日", "天", "季度"}) | {
+    f"date:{shape}" for shape in ("y", "m", "md", "d", "quarter")
+}
 _LIST_JOINS = frozenset(["、", "和", "与", "及", "以及", "或", ",", "，", "、和"])
 _WORD = re.compile(r"[\u3400-\u9fff]+|[0-9]*[A-Za-z][A-Za-z0-9]*")
 # Between 分别 and its first member: a short verb (为, 增长, 占, 达到, 下降了).
 _MEMBER_LEAD = 8
+
+
+# Between two members of a 分别 list: a join, or what the first counts and a join (2.5万名困难残疾人和2.1万名…).
+_NAMED_JOIN = re.compile(r"[\u4e00-\u9fff]{1,10}(?:、|和|与|及|以及|，)")
+
+
+def _subjects(text: str, start: int, at: int, count: int, *, reach: int = 1) -> list[str] | None:
+    """The subjects of a 分别 list, in order: the clause before 分别 (or, with `reach`, one of the clauses before it
+    that hold no figure) naming `count` of them, split at 、 first (外商及港澳台商投资企业 is one subject), else at
+    和/与/及 too; each trimmed to the others' length, so that a predicate they share
+    (…住院费用目录内基金支付比例) is not taken for the last one's."""
+    ends = [at] + [m.start() for m in reversed(list(_CLAUSE_BREAK.finditer(text, start, at)))]
+    for number, clause_end in enumerate(ends[:reach]):
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, clause_end)]
+        clause = text[breaks[-1] if breaks else start : clause_end]
+        if number and _DIGITS.search(clause):
+            continue
+        for splitter in (_LIST_COMMA, _SUBJECT_JOIN):
+            items = [item.strip() for item in splitter.split(clause) if item.strip()]
+            if len(items) == count:
+                return _trimmed(items)
+    return None
+
+
+_DIGITS = re.compile(r"[0-9０-９]")
+
+
+def _trimmed(items: list[str]) -> list[str]:
+    inner = [len(item) for item in items[1:-1]] or [min(len(items[0]), len(items[-1]))]
+    length = max(inner)
+    return [items[0][-length:], *items[1:-1], items[-1][:length]]
 
 
 def family(figure: Figure) -> str:
@@ -111,19 +147,21 @@ class Labeller:
             members = [head]
             while members[-1] + 1 < last:
                 gap = text[figures[members[-1]].end : figures[members[-1] + 1].start].strip(" ")
-                if gap not in _LIST_JOINS:
+                if gap not in _LIST_JOINS and not _NAMED_JOIN.fullmatch(gap):
                     break
                 members.append(members[-1] + 1)
             if len(members) < 2:
                 continue
-            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, at)]
-            subject = text[breaks[-1] if breaks else start : at]
-            items = [item for item in _SUBJECT_JOIN.split(subject) if item.strip()]
-            if len(items) == len(members):
+            # Where the subjects are: the clause before 分别; the sentence's previous list; an earlier clause of
+            # this sentence; the figures just before (a parallel list).
+            chained = previous if len(previous) == len(members) else None
+            items = _subjects(text, start, at, len(members))
+            if not items and not chained:
+                items = _subjects(text, start, at, len(members), reach=3)
+            if items:
                 for index, item in zip(members, items, strict=True):
                     labels[index] = labels[index]._replace(near=item, own=item)
             else:
-                chained = previous if len(previous) == len(members) else None
                 parallel = chained or self._parallel_list(first, head, len(members))
                 if not parallel:
                     continue
@@ -134,8 +172,9 @@ class Labeller:
     def _parallel_list(self, first: int, head: int, count: int) -> list[int] | None:
         """「第一产业37.11亿元，第二产业339.85亿元，分别增长4.5%和2.6%」, 「事故610起、死亡358人、受伤437人，同比分别
         下降8.1%、6.3%、9.7%」: the figures just before the list, of other units, as many as its members."""
-        chosen = list(range(max(first, head - count), head))
         kind = family(self._figures[head])
+        counts = [i for i in range(first, head) if family(self._figures[i]) not in _TIMES]
+        chosen = counts[-count:]
         if len(chosen) < count or any(family(self._figures[i]) == kind for i in chosen):
             return None
         return chosen

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from drafter.figures import numerals
 from drafter.figures.extract import DATE_LINE, PERIOD_NAME, Figure, Ignored, Key, scan
 from drafter.figures.labels import Label, Labeller, family, features
 
@@ -76,6 +77,15 @@ class Occurrence:
 
 
 @dataclass(frozen=True, slots=True)
+class Known:
+    """A figure the writer gave outside the facts (in the title, the period or a heading), with that text: a draft
+    may repeat it — a date or a year anywhere, a count only beside the words it came with (两项补贴)."""
+
+    figure: Figure
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoredNumber:
     """A number in the draft judged not to be a figure, with its line, column and the reason."""
 
@@ -111,30 +121,31 @@ class FigureReport:
         return {"figures": len(self.figures), **counts, "unsupported": len(self.unsupported)}
 
 
-def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figure] = ()) -> FigureReport:
-    """Check every expected figure against `draft`; `known` figures (title, period) are never unsupported."""
-    known = list(known)
+def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figure | Known] = ()) -> FigureReport:
+    """Check every expected figure against `draft`; `known` figures (title, period, headings) are not unsupported."""
+    given = [item if isinstance(item, Known) else Known(item) for item in known]
+    known_figures = [item.figure for item in given]
     found = scan(draft)
     occurrences = locate(draft, found.figures)
-    years = _document_years(known, expected)
+    years = _document_years(known_figures, expected)
     contexts = [_FactContext(item) for item in expected]
     results = [FigureResult(item, MISSING) for item in expected]
     taken: set[int] = set()
 
-    _assign_equal(contexts, occurrences, results, taken, years)
+    keys = [_match_key(occurrence.figure, years) for occurrence in occurrences]
+    _assign_equal(contexts, occurrences, keys, results, taken, years)
     _undo_swaps(expected, draft, results, occurrences)
     _assign_unit_added(contexts, occurrences, results, taken)
     _assign_altered(contexts, occurrences, results, taken, years)
-    _attach_repeats(contexts, occurrences, results, taken, years)
+    _attach_repeats(contexts, occurrences, keys, results, taken, years)
 
     for result in results:
         result.found.sort(key=lambda occurrence: occurrence.figure.start)
-    known_keys = {figure.key for figure in known} | {_match_key(figure, years) for figure in known}
-    known_keys |= {("date", "date", False, "", None, (year, None, None, "")) for year in _known_years(known)}
+    is_known = _KnownFigures(given, years)
     line_starts = _line_starts(draft)
     unsupported, ignored = [], [_ignored_number(line_starts, number) for number in found.ignored]
     for index, occurrence in enumerate(occurrences):
-        if index in taken or _match_key(occurrence.figure, years) in known_keys:
+        if index in taken or is_known(occurrence, keys[index]):
             continue
         reason = _aside_reason(occurrence, draft)
         if reason is None:
@@ -145,6 +156,33 @@ def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figu
             ignored.append(IgnoredNumber(number, occurrence.line, occurrence.column))
     ignored.sort(key=lambda item: item.number.start)
     return FigureReport(results, unsupported, ignored)
+
+
+class _KnownFigures:
+    """Whether a draft figure is one the writer gave outside the facts: a date of the title or period (or a year
+    they span, or their length: 五年间 in a 2016—2020年 document), or a heading's count beside its words."""
+
+    def __init__(self, given: list[Known], years: frozenset[int]) -> None:
+        self._years = years
+        self._anywhere: set[Key] = set()
+        self._beside: dict[Key, list[frozenset[str]]] = {}
+        for item in given:
+            figure = item.figure
+            if figure.kind == "date" or figure.unit == "date" or not item.source:
+                self._anywhere |= {figure.key, _match_key(figure, years)}
+            else:
+                self._beside.setdefault(figure.key, []).append(words(item.source))
+        spanned = _known_years([item.figure for item in given])
+        self._anywhere |= {("date", "date", False, "", None, (year, None, None, "")) for year in spanned}
+        if len(spanned) > 1 and max(spanned) - min(spanned) + 1 == len(spanned):
+            self._anywhere.add(("number", "年", False, "", Decimal(len(spanned)), ()))
+
+    def __call__(self, occurrence: Occurrence, key: Key) -> bool:
+        figure = occurrence.figure
+        if key in self._anywhere or (figure.kind == "date" and figure.key in self._anywhere):
+            return True
+        sources = self._beside.get(key, [])
+        return any(_shares_a_word(source, occurrence.sentence) for source in sources)
 
 
 def _document_years(known: Sequence[Figure], expected: Sequence[Expected]) -> frozenset[int]:
@@ -162,7 +200,7 @@ def _known_years(known: Sequence[Figure]) -> set[int]:
     for figure in known:
         if figure.kind == "date" and isinstance(figure.detail[0], int):
             years.add(figure.detail[0])
-        elif figure.kind == "range" and figure.unit == "年":
+        elif figure.kind == "range" and figure.unit in ("年", "date"):
             low, high = figure.detail
             if isinstance(low, Decimal) and isinstance(high, Decimal) and 1900 <= low < high <= 2100:
                 years.update(range(int(low), int(high) + 1))
@@ -331,14 +369,15 @@ class _FeatureCache:
 def _assign_equal(
     contexts: list[_FactContext],
     occurrences: list[Occurrence],
+    occurrence_keys: list[Key],
     results: list[FigureResult],
     taken: set[int],
     years: frozenset[int],
 ) -> None:
     """Pair figures with the same key one to one, exact text first, then the best context."""
     by_key: dict[Key, list[int]] = {}
-    for index, occurrence in enumerate(occurrences):
-        by_key.setdefault(_match_key(occurrence.figure, years), []).append(index)
+    for index, key in enumerate(occurrence_keys):
+        by_key.setdefault(key, []).append(index)
     competing: dict[Key, int] = {}
     keys = [_match_key(result.expected.figure, years) for result in results]
     for key in keys:
@@ -372,6 +411,7 @@ def _assign_equal(
 def _attach_repeats(
     contexts: list[_FactContext],
     occurrences: list[Occurrence],
+    occurrence_keys: list[Key],
     results: list[FigureResult],
     taken: set[int],
     years: frozenset[int],
@@ -384,7 +424,7 @@ def _attach_repeats(
             matched.setdefault(_match_key(result.expected.figure, years), []).append(e)
     cache = _FeatureCache()
     for d, occurrence in enumerate(occurrences):
-        owners = matched.get(_match_key(occurrence.figure, years))
+        owners = matched.get(occurrence_keys[d])
         if d in taken or not owners:
             continue
         best = owners[0] if len(owners) == 1 else max(owners, key=lambda e: contexts[e].score(occurrence, cache))
@@ -430,14 +470,24 @@ def _assign_altered(
 
     The place is the figure's own clause: a shared word there, or digits alike (2848 → 2884), is required, so a
     deleted figure is not paired with an unrelated new one elsewhere in its section."""
+    missing = [result.expected.figure for result in results if not result.found]
+    if not missing:
+        return
+    families, numbers = {_unit_of(figure) for figure in missing}, {_number_of(figure) for figure in missing}
     cache = _FeatureCache()
     by_unit: dict[str, list[int]] = {}
-    by_digits: dict[str, list[int]] = {}  # 4.6亿元 and 4.6% are written with the same digits
+    by_digits: dict[str, list[int]] = {}  # 4.6亿元 and 4.6%, 上万家次 and 上万家: the same number
     for d, occurrence in enumerate(occurrences):
-        if d not in taken:
-            by_unit.setdefault(_unit_of(occurrence.figure), []).append(d)
-            if occurrence.figure.value is not None:
-                by_digits.setdefault(_digits(occurrence.figure), []).append(d)
+        if d in taken:
+            continue
+        figure = occurrence.figure
+        unit = _unit_of(figure)
+        if unit in families:
+            by_unit.setdefault(unit, []).append(d)
+        if figure.value is not None or figure.kind == "vague":
+            number = _number_of(figure)
+            if number in numbers:
+                by_digits.setdefault(number, []).append(d)
     pairs = []
     for e, result in enumerate(results):
         if result.found:
@@ -450,7 +500,7 @@ def _assign_altered(
             score = context.score(occurrences[d], cache) + likeness
             if score >= _ALTERED_MIN_SCORE:
                 pairs.append((-score, e, d))
-        for d in by_digits.get(_digits(figure), []) if figure.value is not None else []:
+        for d in by_digits.get(_number_of(figure), []) if _number_of(figure) else []:
             if _unit_of(occurrences[d].figure) != _unit_of(figure) and context.shares_clause(occurrences[d]):
                 score = context.score(occurrences[d], cache) + 3
                 if score >= _ALTERED_MIN_SCORE:
@@ -490,21 +540,32 @@ def _fact_labels(expected: Sequence[Expected]) -> list[Labels]:
 
 
 class _DraftLabels:
-    """Per draft figure, on demand: the words nearest it, of its own label, and every word that may name it (its
-    sentence's topic too), each with its section's. Only figures that might be swapped are ever asked for."""
+    """Per draft figure and tier, on demand: the words nearest it, of its own label, and every word that may name
+    it (its sentence's topic too), each with its section's. Only the places of figures that might be swapped are
+    asked for, and only at the tiers their facts need."""
 
     def __init__(self, draft: str, occurrences: list[Occurrence]) -> None:
         self._occurrences = occurrences
         self._texts = Labeller(draft, [occurrence.figure for occurrence in occurrences])
-        self._cache: dict[int, Labels] = {}
+        self._cache: dict[tuple[int, int], Label] = {}
+        self._headings: dict[str, Label] = {}
 
-    def __getitem__(self, d: int) -> Labels:
-        labels = self._cache.get(d)
-        if labels is None:
-            label, heading = self._texts[d], features(self._occurrences[d].section)
-            own = features(label.own) | heading
-            labels = self._cache[d] = (features(label.near) | heading, own, own | features(label.topic))
-        return labels
+    def at(self, d: int, tier: int) -> Label:
+        label = self._cache.get((d, tier))
+        if label is None:
+            section = self._occurrences[d].section
+            heading = self._headings.get(section)
+            if heading is None:
+                heading = self._headings[section] = features(section)
+            texts = self._texts[d]
+            if tier == 0:
+                label = features(texts.near) | heading
+            elif tier == 1:
+                label = features(texts.own) | heading
+            else:
+                label = self.at(d, 1) | features(texts.topic)
+            self._cache[(d, tier)] = label
+        return label
 
 
 def _undo_swaps(
@@ -535,12 +596,12 @@ def _undo_swaps(
                 if a.expected.figure.key == b.expected.figure.key:
                     continue
                 da, db = index_of[id(a.found[0])], index_of[id(b.found[0])]
-                if _swapped(fact_side[e], fact_side[f], draft_side[da], draft_side[db]):
+                if _swapped(fact_side[e], fact_side[f], draft_side, da, db):
                     a.status = b.status = ALTERED
                     a.found, b.found = [b.found[0]], [a.found[0]]
 
 
-def _swapped(fact_a: Labels, fact_b: Labels, at_a: Labels, at_b: Labels) -> bool:
+def _swapped(fact_a: Labels, fact_b: Labels, draft: _DraftLabels, da: int, db: int) -> bool:
     """Whether the words telling fact figures a and b apart name b's place in the draft for a, and a's for b.
 
     First the nearest words; where they do not tell the two apart, or the draft uses none of their telling
@@ -548,9 +609,11 @@ def _swapped(fact_a: Labels, fact_b: Labels, at_a: Labels, at_b: Labels) -> bool
     around each place."""
     for tier in (0, 1, 2):
         only_a, only_b = fact_a[tier] - fact_b[tier], fact_b[tier] - fact_a[tier]
-        if not (only_a and only_b) or not (only_a | only_b) & (at_a[tier] | at_b[tier]):
+        if not (only_a and only_b):
             continue
-        words_a, words_b = at_a[tier], at_b[tier]
+        words_a, words_b = draft.at(da, tier), draft.at(db, tier)
+        if not (only_a | only_b) & (words_a | words_b):
+            continue
         return len(only_a & words_b) > len(only_a & words_a) and len(only_b & words_a) > len(only_b & words_b)
     return False
 
@@ -586,6 +649,16 @@ def _rounds_to(precise: Decimal, rounded: Decimal) -> bool:
     if not isinstance(exponent, int) or precise == rounded:
         return False
     return precise.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == rounded
+
+
+def _number_of(figure: Figure) -> str:
+    """The number as written, whatever it counts: 4.6亿元 and 4.6% give 46, 上万家次 and 上万家 give 上万."""
+    if figure.kind == "vague":
+        return str(figure.detail[0])
+    if figure.value is None:
+        return ""
+    written = "".join(char for char in numerals.fold(figure.text) if char in "0123456789").rstrip("0")
+    return written or _digits(figure)
 
 
 def _digits(figure: Figure) -> str:

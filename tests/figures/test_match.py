@@ -256,3 +256,52 @@ def test_a_quarter_or_a_signature_date_no_fact_gives_is_set_aside_not_unsupporte
         ("第一季度", "period-name"),
         ("2023年7月15日", "date-line"),
     ]
+
+
+def test_a_count_in_a_heading_is_known_only_beside_its_words():
+    """「## 两项补贴」 lets a draft repeat 两项 where it speaks of the 补贴, not an invented 2项 elsewhere."""
+    from drafter.figures import Known
+
+    known = [Known(figure, "两项补贴") for figure in extract_figures("两项补贴")]
+    draft = "两项补贴制度全面落实。共获得3金，打破省纪录2项。"
+    report = match_figures(expected_from(["共获得3金"]), draft, known)
+    assert report.ok
+    assert [o.figure.text for o in report.unsupported] == ["2项"]
+
+
+def test_a_period_spanning_years_lets_the_draft_say_how_long():
+    known = extract_figures("2016—2020年")
+    report = match_figures(expected_from(["新增就业1288人"]), "五年间新增就业1288人，2018年起步。", known)
+    assert report.ok and report.unsupported == []
+
+
+@pytest.mark.parametrize(
+    ("facts", "draft", "swapped"),
+    [
+        # subjects in an earlier clause; members followed by what they count; a shared predicate after the subjects
+        (
+            ["市财政对集中供养、分散供养每人每年分别拨付3500元、2300元"],
+            "市财政对集中供养和分散供养对象，每人每年分别拨付2300元和3500元基本生活费。",
+            {"3500元": "2300元", "2300元": "3500元"},
+        ),
+        (
+            ["困难残疾人生活补贴和重度残疾人护理补贴分别惠及2.1万名和2.5万名"],
+            "困难残疾人生活补贴和重度残疾人护理补贴分别惠及2.5万名困难残疾人和2.1万名重度残疾人。",
+            {"2.1万名": "2.5万名", "2.5万名": "2.1万名"},
+        ),
+        (
+            ["住院费用目录内基金支付比例职工医保84.2%、居民医保68.3%"],
+            "职工医保和居民医保住院费用目录内基金支付比例分别为68.3%和84.2%。",
+            {"84.2%": "68.3%", "68.3%": "84.2%"},
+        ),
+        (
+            ["股份制企业、外商及港澳台商投资企业增加值分别增长18.2%、43.0%"],
+            "股份制企业增长43%，外商及港澳台商投资企业增长18.2%。",
+            {"18.2%": "43%", "43.0%": "18.2%"},
+        ),
+    ],
+)
+def test_swaps_in_lists_whose_subjects_sit_elsewhere(facts, draft, swapped):
+    report = match_figures(expected_from(facts), draft)
+    altered = {r.expected.figure.text: r.found[0].figure.text for r in report.figures if r.status == "altered"}
+    assert altered == swapped
