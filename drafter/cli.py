@@ -216,7 +216,13 @@ def compose(
         bool, typer.Option("--lock-figures", help="The model writes placeholders; drafter puts in the figures.")
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also send back figures no fact gives, and fail on them.")
+        bool, typer.Option("--strict", help="Send back figures no fact gives, and fail on them (the default).")
+    ] = False,
+    allow_unsupported: Annotated[
+        bool, typer.Option("--allow-unsupported", help="Keep figures no fact gives (they are reported, not fixed).")
+    ] = False,
+    no_fix_figures: Annotated[
+        bool, typer.Option("--no-fix-figures", help="Do not correct unambiguous altered figures in place.")
     ] = False,
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1, help="Output tokens per request.")] = None,
     max_tokens_total: Annotated[
@@ -260,6 +266,8 @@ def compose(
         settings_flags=flags,
         lock_figures=lock_figures,
         strict=strict,
+        allow_unsupported=allow_unsupported,
+        fix_figures=not no_fix_figures,
         max_tokens_total=max_tokens_total,
         cache=cache,
         log=not no_log,

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from drafter.check import check_draft, known_figures
-from drafter.errors import ModelError
+from drafter.errors import ContextOverflow, ModelError
 from drafter.facts import FactsDocument
 from drafter.figures import FigureReport, match_figures
-from drafter.messages import Phrase, Words
+from drafter.figures.fix import Fix, apply_fixes, unambiguous_fixes
+from drafter.messages import Phrase, Words, phrase
 from drafter.models import Completion, Message, Model
-from drafter.packs import Pack
+from drafter.packs import TEMPLATES, Pack
+from drafter.problems import Problem, ProblemKind, needs_fresh_start, weight
 from drafter.prompting import (
-    Problem,
-    ProblemKind,
     SectionPlan,
     clean_section_text,
     draft_messages,
@@ -32,11 +32,18 @@ from drafter.prompting import (
     template_context,
     unlock,
 )
+from drafter.prose import LoopWatch, ProseContext, given_figures, prose_problems
 from drafter.resume import SavedSection, SectionStore, fingerprint
 from drafter.runlog import RunLog, cache_key
-from drafter.tokens import count_messages, count_tokens
+from drafter.tokens import count_messages, count_tokens, estimate_tokens
 
 MIN_USEFUL_TOKENS = 64
+# An answer's budget: a base, plus this many times the tokens its facts take (estimated), at most `max_tokens`.
+# Prose runs two to four times the length of its facts; a model that loops stops here, not at 1,200 tokens.
+ANSWER_BASE_TOKENS = 150
+ANSWER_FACTS_FACTOR = 4
+# Room left in the context window beyond prompt + answer (the chat template's own tokens, estimates' error).
+CONTEXT_MARGIN = 64
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,10 @@ class ComposeOptions:
     jobs: int = 4
     max_repairs: int = 2
     lock_figures: bool = False
-    strict: bool = False  # also send back sections with figures no fact gives
-    max_tokens: int | None = None  # per request; default: the pack's
+    strict: bool = False  # kept for scripts: figures no fact gives are sent back unless allow_unsupported
+    allow_unsupported: bool = False  # keep figures no fact gives (a machine draft's are inventions by default)
+    fix_figures: bool = True  # correct unambiguous altered figures in place, before asking again
+    max_tokens: int | None = None  # per request, at most; default: the pack's
     max_tokens_total: int | None = None  # across every attempt of every section
     cache: bool = False
 
@@ -61,13 +70,33 @@ class Attempt:
     truncated: bool
 
 
+@dataclass(frozen=True, slots=True)
+class SectionFix:
+    """A figure drafter corrected in a section's text: the fact's figure put where an altered one stood."""
+
+    wrong: str
+    right: str
+    offset: int  # where, in the section's text as kept
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFix:
+    """A figure drafter corrected, where a reader finds it in the draft: the section and the 1-based line."""
+
+    section: str
+    wrong: str
+    right: str
+    line: int
+
+
 @dataclass(slots=True)
 class SectionOutcome:
     plan: SectionPlan
     text: str | None = None
-    ok: bool = False  # the text kept has no problem at all: every figure right, nothing cut off or empty
+    ok: bool = False  # the text kept has no problem at all: every figure right, prose, nothing cut off or empty
     problems: list[Problem] = field(default_factory=list)  # the kept text's problems
     attempts: list[Attempt] = field(default_factory=list)
+    fixes: list[SectionFix] = field(default_factory=list)  # of the kept text
     reused: bool = False
     error: ModelError | None = None
     budget_stopped: bool = False
@@ -100,6 +129,7 @@ class ComposeResult:
     offline: bool
     failure: ModelError | None = None
     budget_exhausted: bool = False
+    fixes: list[DraftFix] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -198,6 +228,7 @@ class _Run:
     budget: TokenBudget
     known: list[Any]
     templates: str  # digest of the pack's templates: editing them drafts the sections again
+    scaffolding: tuple[str, ...]  # the pack's own instructions, which an answer must not echo
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -213,15 +244,10 @@ def compose(
     run_id: int = 0,
 ) -> ComposeResult:
     """Draft every section with facts, check and repair its figures, and assemble the draft."""
-    templates = [
-        (directory / name).read_text(encoding="utf-8")
-        for directory in pack.template_dirs
-        for name in _TEMPLATE_FILES
-        if (directory / name).is_file()
-    ]
+    templates = [pack.template_source(name) for name in TEMPLATES]
     run = _Run(
         document, pack, model, options, listener or QuietListener(), store, runlog, run_id,
-        TokenBudget(options.max_tokens_total), known_figures(document), fingerprint(templates),
+        TokenBudget(options.max_tokens_total), known_figures(document), fingerprint(templates), pack.scaffolding(),
     )  # fmt: skip
     plans = plan_sections(document, pack, lock=options.lock_figures and not model.offline)
     outcomes = _draft_all(run, plans)
@@ -240,7 +266,20 @@ def compose(
     )
     if not result.ok:
         result.draft = assemble_draft(document, pack, outcomes, warning=True)  # no figures in it: the report stands
+    result.fixes = _fixes_in_draft(result.draft, outcomes)
     return result
+
+
+def _fixes_in_draft(draft: str, outcomes: list[SectionOutcome]) -> list[DraftFix]:
+    out = []
+    for outcome in outcomes:
+        if not outcome.fixes or outcome.text is None:
+            continue
+        start = draft.find(outcome.text, draft.find(f"## {outcome.plan.heading}"))
+        for fix in outcome.fixes:
+            line = draft.count("\n", 0, start + fix.offset) + 1
+            out.append(DraftFix(outcome.plan.title, fix.wrong, fix.right, line))
+    return out
 
 
 def _draft_all(run: _Run, plans: list[SectionPlan]) -> list[SectionOutcome]:
@@ -282,18 +321,9 @@ def _draft_all(run: _Run, plans: list[SectionPlan]) -> list[SectionOutcome]:
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _section_key(run: _Run, plan: SectionPlan) -> str:
-    return fingerprint(
-        run.pack.name, run.templates, run.model.endpoint, run.model.name, run.options.lock_figures,
-        run.options.strict, run.options.max_repairs, plan.heading, [f.text for f in plan.section.facts],
-        run.document.meta,
-    )  # fmt: skip
-
-
-_TEMPLATE_FILES = ("system.j2", "section.j2", "repair.j2", "offline.j2")
-
-
 def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
+    """Ask, check (figures and prose), fix what is certain, and ask again with exactly what is wrong — afresh when
+    the answer is no base to repair — until it passes or the repairs run out; keep the best attempt."""
     outcome = SectionOutcome(plan)
     key = _section_key(run, plan)
     saved = run.store.get(key) if run.store else None
@@ -303,8 +333,13 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
         return outcome
     lock = run.options.lock_figures and not run.model.offline
     context = template_context(run.document, run.pack, plan, lock=lock)
-    messages = draft_messages(run.pack, context, offline=run.model.offline)
-    best: tuple[int, str, list[Problem]] | None = None  # the attempt with the fewest problems, its text, them
+    first = draft_messages(run.pack, context, offline=run.model.offline)
+    messages = first
+    prose = ProseContext(
+        run.pack.language, run.scaffolding, tuple(f.text for f in plan.section.facts),
+        given_figures([item.figure for item in plan.expected]),
+    )  # fmt: skip
+    best: _Checked | None = None
     allowed = 1 if run.model.offline else run.options.max_repairs + 1  # the offline text is the facts themselves
     for attempt in range(1, allowed + 1):
         if run.stop.is_set():
@@ -318,29 +353,31 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
             break
         except _Stopped:
             break
+        except ContextOverflow as error:
+            if best is None:  # not even the first request fits: say so; otherwise keep the best attempt
+                outcome.error = error
+            break
         except ModelError as error:
             outcome.error = error
             break
-        raw = clean_section_text(completion.text, plan)
-        text, problems = unlock(raw, plan) if lock else (raw, [])
-        report = match_figures(list(plan.expected), text, run.known)
-        problems = figure_problems(report, strict=run.options.strict) + problems
-        if completion.truncated:
-            problems.append(Problem(ProblemKind.TRUNCATED))
-        if not text.strip():
-            problems.append(Problem(ProblemKind.EMPTY))  # a section without figures would otherwise pass empty
-        checked = Attempt(
-            purpose, problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds, completion.truncated
-        )
-        outcome.attempts.append(checked)
-        run.listener.section_checked(plan.title, checked)
-        if best is None or len(problems) <= best[0]:
-            best = (len(problems), text, problems)
-        if not problems:
+        checked = _check(run, plan, completion, prose, lock)
+        outcome.attempts.append(
+            Attempt(purpose, checked.problems, prompt_tokens, completion_tokens, tokens_from, completion.seconds,
+                    completion.truncated)
+        )  # fmt: skip
+        run.listener.section_checked(plan.title, outcome.attempts[-1])
+        if best is None or checked.weight <= best.weight:
+            best = checked
+        if not checked.problems:
             break
-        messages = repair_messages(run.pack, context, raw, problems)
+        messages = _next_request(run, context, first, checked)
     if best is not None:
-        outcome.text, outcome.ok, outcome.problems = best[1], best[0] == 0, best[2]
+        outcome.text, outcome.ok, outcome.problems, outcome.fixes = (
+            best.text,
+            not best.problems,
+            best.problems,
+            best.fixes,
+        )
     finished = outcome.error is None and not outcome.budget_stopped and not run.stop.is_set()
     if finished and outcome.text is not None and run.store is not None:
         run.store.put(
@@ -353,6 +390,69 @@ def _draft_section(run: _Run, plan: SectionPlan) -> SectionOutcome:
     return outcome
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """An answer, checked: its text (placeholders filled, certain figures fixed), what is still wrong, how much
+    that weighs, the fixes made, and the raw answer (for a repair to quote)."""
+
+    text: str
+    problems: list[Problem]
+    weight: int
+    fixes: list[SectionFix]
+    raw: str
+
+
+def _check(run: _Run, plan: SectionPlan, completion: Completion, prose: ProseContext, lock: bool) -> _Checked:
+    raw = clean_section_text(completion.text, plan)
+    text, problems = unlock(raw, plan) if lock else (raw, [])
+    report = match_figures(list(plan.expected), text, run.known)
+    fixes: list[SectionFix] = []
+    if run.options.fix_figures and not run.model.offline:
+        certain = unambiguous_fixes(report)
+        if certain:
+            text = apply_fixes(text, certain)
+            fixes = _fixes_in(text, certain)
+            report = match_figures(list(plan.expected), text, run.known)
+    invented = not run.options.allow_unsupported and not run.model.offline
+    problems = figure_problems(report, strict=invented) + problems
+    if not run.model.offline:
+        problems += prose_problems(text, prose)
+    if completion.finish_reason == LOOPING:
+        problems.append(Problem(ProblemKind.REPETITION, found=completion.text[-40:]))
+    elif completion.truncated:
+        problems.append(Problem(ProblemKind.TRUNCATED))
+    if not text.strip():
+        problems.append(Problem(ProblemKind.EMPTY))  # a section without figures would otherwise pass empty
+    problems = list(dict.fromkeys(problems))
+    return _Checked(text, problems, weight(problems), fixes, raw)
+
+
+def _fixes_in(text: str, fixes: list[Fix]) -> list[SectionFix]:
+    """Where each fix's figure stands in the fixed text."""
+    out, shift = [], 0
+    for fix in sorted(fixes, key=lambda item: item.start):
+        out.append(SectionFix(fix.wrong, fix.right, fix.start + shift))
+        shift += len(fix.right) - len(fix.wrong)
+    return out
+
+
+def _next_request(run: _Run, context: dict[str, Any], first: list[Message], checked: _Checked) -> list[Message]:
+    """A repair: the previous text and exactly what to fix, grouped by fact. An answer that is no base to repair
+    (cut off, looping, echoing the prompt, not prose, another language) is not sent back: the section is asked
+    afresh, with a note of what went wrong."""
+    if needs_fresh_start(checked.problems):
+        return repair_messages(run.pack, context, "", checked.problems)
+    return repair_messages(run.pack, context, checked.raw, checked.problems)
+
+
+def _section_key(run: _Run, plan: SectionPlan) -> str:
+    return fingerprint(
+        run.pack.name, run.templates, run.model.endpoint, run.model.name, run.options.lock_figures,
+        run.options.strict, run.options.allow_unsupported, run.options.fix_figures, run.options.max_repairs,
+        plan.heading, [f.text for f in plan.section.facts], run.document.meta,
+    )  # fmt: skip
+
+
 class _BudgetSpent(Exception):
     pass
 
@@ -361,17 +461,32 @@ class _Stopped(Exception):
     """The run was interrupted: a streaming section stops reading."""
 
 
+class _Looping(Exception):
+    """The answer streaming in has begun to loop: stop reading it (the rest of its budget is saved)."""
+
+
+LOOPING = "loop"  # the finish reason drafter gives an answer it stopped because it looped
+
+
+def answer_budget(plan: SectionPlan, cap: int) -> int:
+    """How many tokens a section's answer may take: a base plus a multiple of its facts' tokens, at most `cap`."""
+    facts = "\n".join(fact.text for fact in plan.section.facts)
+    return min(cap, ANSWER_BASE_TOKENS + ANSWER_FACTS_FACTOR * estimate_tokens(facts))
+
+
 def _ask(
     run: _Run, plan: SectionPlan, attempt: int, purpose: str, messages: list[Message]
 ) -> tuple[Completion, str, int, int]:
-    """One request (from the cache when allowed), within the token budget, logged."""
+    """One request (from the cache when allowed), within the answer's budget, the run's token budget and the
+    model's context window, stopped early if it loops; logged."""
     model = run.model
-    wanted = run.options.max_tokens or run.pack.max_tokens
+    cap = run.options.max_tokens or run.pack.max_tokens
     if model.offline:
         completion = model.execute(messages, max_tokens=None, listener=_SectionListener(run, plan.title))
         return completion, "api", 0, 0
-    prompt_estimate = count_messages(messages, model.name)
-    allowed = run.budget.reserve(prompt_estimate.tokens, wanted)
+    prompt_estimate = estimate_tokens("".join(message["content"] for message in messages)) + 8 * len(messages)
+    wanted = _fit_context(model, prompt_estimate, answer_budget(plan, cap))
+    allowed = run.budget.reserve(prompt_estimate, wanted)
     if not allowed:
         raise _BudgetSpent
     key = cache_key(model.endpoint, model.name, messages, allowed)
@@ -384,8 +499,11 @@ def _ask(
             _log(run, plan, attempt, purpose, messages, key, completion, "cache", 0, 0, cached=True)
             return completion, "cache", 0, 0
         started = time.monotonic()
+        listener = _SectionListener(run, plan.title)
         try:
-            completion = model.execute(messages, max_tokens=allowed, listener=_SectionListener(run, plan.title))
+            completion = model.execute(messages, max_tokens=allowed, listener=listener)
+        except _Looping:
+            completion = Completion(listener.watch.text, LOOPING, seconds=time.monotonic() - started)
         except ModelError as error:
             _log(run, plan, attempt, purpose, messages, key, None, "", 0, 0, error=error.message,
                  seconds=time.monotonic() - started)  # fmt: skip
@@ -399,12 +517,26 @@ def _ask(
         else:
             counted = count_tokens(completion.text, model.name)
             tokens_from = "tiktoken" if counted.exact else "estimate"
-            prompt_tokens, completion_tokens = prompt_estimate.tokens, counted.tokens
+            prompt_tokens = count_messages(messages, model.name).tokens
+            completion_tokens = counted.tokens
         used = prompt_tokens + completion_tokens
         _log(run, plan, attempt, purpose, messages, key, completion, tokens_from, prompt_tokens, completion_tokens)
         return completion, tokens_from, prompt_tokens, completion_tokens
     finally:
-        run.budget.settle(prompt_estimate.tokens + allowed, used)
+        run.budget.settle(prompt_estimate + allowed, used)
+
+
+def _fit_context(model: Model, prompt: int, wanted: int) -> int:
+    """The answer tokens that fit beside the prompt in the model's context window, when it is known."""
+    window = model.context_window
+    if not window:
+        return wanted
+    room = window - prompt - CONTEXT_MARGIN
+    if room < MIN_USEFUL_TOKENS:
+        raise ContextOverflow(
+            model.endpoint, phrase("context_full", window=window), phrase("context_overflow_hint"), window=window
+        )
+    return min(wanted, room)
 
 
 def _log(
@@ -446,19 +578,23 @@ def _log(
 
 
 class _SectionListener:
-    """Adapts the model's listener to the compose listener, naming the section."""
+    """Adapts the model's listener to the compose listener, naming the section; stops an answer that loops."""
 
     def __init__(self, run: _Run, title: str) -> None:
         self._listener = run.listener
         self._title = title
         self._stop = run.stop
+        self.watch = LoopWatch()
 
     def text(self, delta: str) -> None:
         if self._stop.is_set():
             raise _Stopped
         self._listener.section_text(self._title, delta)
+        if self.watch.feed(delta):
+            raise _Looping
 
     def retry(self, reason: Phrase, wait: float) -> None:
+        self.watch = LoopWatch()  # the text so far is void
         self._listener.section_retry(self._title, reason, wait)
 
 

@@ -7,6 +7,7 @@
     │   ├── ConfigError          a config file or setting is wrong (file, key)
     │   └── PromptError          an unknown pack, a bad manifest, a template error (template, variable)
     └── ModelError               exit 3: the model could not be reached or failed (names the endpoint)
+        └── ContextOverflow      a request does not fit the model's context window (`window`, when known)
 
 Every error carries `hint`: what to do about it. Messages are `Phrase`s where a writer may meet them, so the
 CLI can say them in the writer's language (`localized`); `message` and `hint` are the English text. No message
@@ -83,3 +84,12 @@ class ModelError(DrafterError):
     def __init__(self, endpoint: str, message: str | Phrase, hint: str | Phrase = "") -> None:
         super().__init__(message, hint, where=endpoint)
         self.endpoint = endpoint
+
+
+class ContextOverflow(ModelError):
+    """A request does not fit the model's context: the endpoint said so (with its window, when it names one), or
+    drafter knows the window and the prompt alone would fill it."""
+
+    def __init__(self, endpoint: str, message: str | Phrase, hint: str | Phrase = "", *, window: int | None) -> None:
+        super().__init__(endpoint, message, hint)
+        self.window = window

@@ -77,6 +77,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem_empty": ("没有正文", "no text"),
     "problem_placeholder-missing": ("未使用占位符 {figure}", "placeholder {figure} unused"),
     "problem_placeholder-repeated": ("占位符 {figure} 重复", "placeholder {figure} repeated"),
+    "problem_repetition": ("内容重复", "repeats itself"),
+    "problem_prompt-echo": ("照抄了提示", "copies the prompt"),
+    "problem_not-prose": ("不是成段的正文", "not prose"),
+    "problem_wrong-language": ("语言不对", "wrong language"),
+    "fixes_made": ("drafter 已直接改正 {count} 个可以确定的数字：{fixes}", "drafter corrected {count} figure(s) it was sure of: {fixes}"),
+    "fix_item": ("{wrong}→{right}", "{wrong} → {right}"),
     "more": ("（另有 {count} 处）", " (+{count} more)"),
     # compose summary
     "offline_notice": (
@@ -228,6 +234,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "local_not_installed_hint": ("pip install 'drafter-cli[local]'（预编译的 xllamacpp，无需编译器）", "pip install 'drafter-cli[local]' (the prebuilt xllamacpp wheel, no compiler needed)"),
     "local_load_failed": ("llama.cpp 无法加载模型（{detail}）", "llama.cpp could not load the model ({detail})"),
     "check_file": ("请检查文件", "check the file"),
+    "context_overflow": ("请求超出了模型的上下文窗口（{window} token）", "the request exceeds the model's context window ({window} tokens)"),
+    "context_overflow_hint": ("减少这一部分的事实，或用 --max-tokens 调小每次回答的上限，或换用上下文更大的模型（local 模型的窗口在 drafter.toml 中设 context_window）", "give this section fewer facts, lower --max-tokens, or use a model with a larger context (set context_window in drafter.toml for the model's real window)"),
+    "context_full": ("本部分的提示词已占满模型的上下文窗口（{window} token），无法再请求", "this section's prompt alone fills the model's context window ({window} tokens)"),
 }  # fmt: skip
 
 

@@ -69,6 +69,27 @@ class Pack:
             return f"{chinese_ordinal(index)}、{title}"
         return f"{index}. {title}"
 
+    def template_file(self, name: str) -> Path | None:
+        """Where a template comes from: the pack's own folder, else the nearest pack it extends (the one lookup
+        rule; rendering follows it too)."""
+        for directory in self.template_dirs or (self.path,):
+            if (directory / name).is_file():
+                return directory / name
+        return None
+
+    def template_source(self, name: str) -> str:
+        found = self.template_file(name)
+        return found.read_text(encoding="utf-8") if found else ""
+
+    def scaffolding(self) -> tuple[str, ...]:
+        """The instructions this pack wraps around the facts, which a model's answer must never echo: its prompt
+        templates' own wording and its guidance (`drafter.prose.scaffolding_phrases`)."""
+        from drafter.prose import scaffolding_phrases
+
+        templates = [self.template_source(name) for name in ("system.j2", "section.j2", "repair.j2")]
+        guidance = [spec.guidance for spec in (*self.sections, self.generic)]
+        return scaffolding_phrases(templates, guidance, self.language)
+
     def render(self, template: str, **context: Any) -> str:
         """Render one of the pack's templates; errors name the pack, template and what went wrong."""
         import jinja2

@@ -6,50 +6,16 @@ Facts go into templates as values: plain dicts of strings, so a writer's `{{` is
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import Any
 
 from drafter.facts import FactsDocument, Section
 from drafter.figures import ALTERED, MISSING, Expected, FigureReport, extract_figures
 from drafter.models import Message
 from drafter.packs import Pack
+from drafter.problems import Problem, ProblemKind
 
 PLACEHOLDER = re.compile(r"[\[【〔［]\s*F\s*(\d{1,3})\s*[\]】〕］]")
-
-
-class ProblemKind(StrEnum):
-    """Everything a section's answer can get wrong. Each kind has its words in both languages (messages.py,
-    `problem_<kind>`) and its branch in every pack's repair template; a test holds the three in step."""
-
-    MISSING = "missing"  # a fact's figure is not in the answer
-    ALTERED = "altered"  # it stands there changed
-    UNSUPPORTED = "unsupported"  # a figure no fact gives (sent back with --strict)
-    TRUNCATED = "truncated"  # the answer was cut off at the token limit
-    EMPTY = "empty"  # no text at all
-    PLACEHOLDER_MISSING = "placeholder-missing"  # --lock-figures: a placeholder not used
-    PLACEHOLDER_REPEATED = "placeholder-repeated"  # --lock-figures: one used twice
-
-
-# The kinds that are about a figure (the rest are about the answer: cut off, empty).
-FIGURE_KINDS = frozenset(
-    {ProblemKind.MISSING, ProblemKind.ALTERED, ProblemKind.UNSUPPORTED}
-    | {ProblemKind.PLACEHOLDER_MISSING, ProblemKind.PLACEHOLDER_REPEATED}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing a repair must fix: its kind, the fact's figure (or placeholder), the fact, what was found."""
-
-    kind: ProblemKind
-    figure: str = ""
-    fact: str = ""
-    found: str = ""
-
-    def for_template(self) -> dict[str, str]:
-        """Plain strings for the repair template (`status` is the kind's older name, kept for packs that use it)."""
-        return {**{key: str(value) for key, value in asdict(self).items()}, "status": str(self.kind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +103,20 @@ def draft_messages(pack: Pack, context: dict[str, Any], *, offline: bool) -> lis
 
 
 def repair_messages(pack: Pack, context: dict[str, Any], previous: str, problems: list[Problem]) -> list[Message]:
-    """The section prompt again, then the previous text and exactly which figures to fix and how."""
+    """The section prompt again, then the previous text (or none, to start afresh) and exactly what to fix: the
+    problems grouped by the fact they concern (`groups`; `problems` lists them flat, for packs that want that)."""
     named = [problem.for_template() for problem in problems]
+    groups: dict[str, list[dict[str, str]]] = {}
+    for problem in named:
+        groups.setdefault(problem["fact"], []).append(problem)
+    grouped = [{"fact": fact, "problems": items} for fact, items in groups.items() if fact]
+    if "" in groups:
+        grouped.append({"fact": "", "problems": groups[""]})
+    repair = pack.render("repair.j2", **context, previous=previous, problems=named, groups=grouped)
     return [
         {"role": "system", "content": pack.render("system.j2", **context)},
         {"role": "user", "content": pack.render("section.j2", **context)},
-        {"role": "user", "content": pack.render("repair.j2", **context, previous=previous, problems=named)},
+        {"role": "user", "content": repair},
     ]
 
 

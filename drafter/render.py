@@ -13,7 +13,7 @@ from drafter.doctor import Check
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
 from drafter.messages import Phrase, Words
 from drafter.packs import TEMPLATES, Pack
-from drafter.prompting import FIGURE_KINDS, Problem
+from drafter.problems import FIGURE_KINDS, Problem
 from drafter.report import json_value, verdict
 from drafter.runlog import RequestRecord, RunSummary
 
@@ -217,6 +217,9 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
     approx = "≈" if result.estimated else ""
     table.add_row(words["total"], "", "", f"{approx}{result.prompt_tokens}", f"{approx}{result.completion_tokens}", "")
     out.append(table)
+    if result.fixes:
+        shown = words["list_separator"].join(words("fix_item", wrong=f.wrong, right=f.right) for f in result.fixes[:6])
+        out.append(Text(words("fixes_made", count=len(result.fixes), fixes=shown), style="cyan"))
     if result.skipped:
         out.append(Text(words("skipped", titles=words["list_separator"].join(result.skipped)), style="yellow"))
     if result.budget_exhausted:

@@ -19,6 +19,7 @@ from drafter.facts import FactsDocument, facts_text, read_facts, require_facts
 from drafter.files import replace_keeping_backup, write_atomic
 from drafter.models import model_choice, open_model
 from drafter.packs import Pack, load_pack
+from drafter.problems import Problem
 from drafter.report import language_of, report_json
 from drafter.resume import SectionStore, state_path
 from drafter.runlog import RunLog
@@ -37,6 +38,8 @@ class ComposeRequest:
     settings_flags: dict[str, Any] = field(default_factory=dict)  # model, profile, jobs, max_repairs, max_tokens
     lock_figures: bool = False
     strict: bool = False
+    allow_unsupported: bool = False
+    fix_figures: bool = True
     max_tokens_total: int | None = None
     cache: bool = False
     log: bool = True
@@ -83,6 +86,8 @@ def _options(request: ComposeRequest, settings: Settings) -> ComposeOptions:
         max_repairs=settings.max_repairs,
         lock_figures=request.lock_figures,
         strict=request.strict,
+        allow_unsupported=request.allow_unsupported,
+        fix_figures=request.fix_figures,
         max_tokens=settings.max_tokens,
         max_tokens_total=request.max_tokens_total,
         cache=request.cache,
@@ -101,15 +106,27 @@ def compose_report_json(result: ComposeResult) -> dict[str, Any]:
                 "heading": outcome.plan.heading,
                 "ok": outcome.ok and outcome.text is not None,
                 "reused": outcome.reused,
-                "attempts": len(outcome.attempts),
-                "problems": [
-                    {key: value for key, value in problem.for_template().items() if key != "status"}
-                    for problem in outcome.problems
+                "attempts": [
+                    {
+                        "purpose": attempt.purpose,
+                        "problems": [str(problem.kind) for problem in attempt.problems],
+                        "prompt_tokens": attempt.prompt_tokens,
+                        "completion_tokens": attempt.completion_tokens,
+                    }
+                    for attempt in outcome.attempts
                 ],
+                "problems": [_problem_json(problem) for problem in outcome.problems],
             }
             for outcome in result.sections
         ],
+        "fixes": [
+            {"section": fix.section, "from": fix.wrong, "to": fix.right, "line": fix.line} for fix in result.fixes
+        ],
     }
+
+
+def _problem_json(problem: Problem) -> dict[str, str]:
+    return {"kind": str(problem.kind), "figure": problem.figure, "fact": problem.fact, "found": problem.found}
 
 
 def preview(request: ComposeRequest) -> Preview:

@@ -61,29 +61,28 @@ def user_config(home: Path, text: str) -> Path:
     return path
 
 
-FACTS_HEADER = re.compile(r"事实（[^）]*）：\n(.*?)(?:\n\n|\Z)", re.S)
-ENGLISH_FACTS = re.compile(r"Facts \(use every one\):\n(.*?)(?:\n\n|\Z)", re.S)
+def _section_message(body) -> str:
+    """The section's own prompt: the second message (after the system prompt); a lone message otherwise."""
+    messages = body["messages"]
+    return messages[1]["content"] if len(messages) > 1 else messages[0]["content"]
 
 
 def section_facts(body) -> list[str]:
-    """The facts listed in a section prompt, as the model received them."""
-    for message in body["messages"]:
-        match = FACTS_HEADER.search(message["content"]) or ENGLISH_FACTS.search(message["content"])
-        if match:
-            return [re.sub(r"^\d+\. ", "", line) for line in match[1].splitlines() if line.strip()]
-    return []
+    """The facts of a request, as the model received them: every pack's section prompt gives its facts as its
+    second paragraph, one per line (tests/test_prompting.py holds the packs to that)."""
+    paragraphs = [p for p in _section_message(body).split("\n\n") if p.strip()]
+    return [line for line in paragraphs[1].splitlines() if line.strip()] if len(paragraphs) > 1 else []
 
 
 def section_title(body) -> str:
-    for message in body["messages"]:
-        match = re.search(r"部分“(.+?)”", message["content"]) or re.search(r'section \d+, "(.+?)"', message["content"])
-        if match:
-            return match[1]
-    return ""
+    """The section a request is for: the first quoted name in its section prompt."""
+    match = re.search(r"[“\"](.+?)[”\"]", _section_message(body))
+    return match[1] if match else ""
 
 
 def is_repair(body) -> bool:
-    return any("上一次的正文" in m["content"] or "previous text" in m["content"] for m in body["messages"])
+    """A repair is the section prompt again plus a third message with what to fix."""
+    return len(body["messages"]) == 3
 
 
 def faithful(body) -> str:

@@ -61,8 +61,9 @@ def test_a_missing_figure_sends_exactly_that_section_back_once(server, union_fac
     assert len(chats) == 4 and len(repairs) == 1
     [repair] = repairs
     assert section_title(repair.body) == "主要工作"
-    assert "缺少“2848户”（事实：元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工2848户" in repair.last
-    assert "上一次的正文：\n<<<\n元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工，" in repair.last
+    assert "（事实：元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工2848户" in repair.last
+    assert "- 缺少“2848户”，请照原样写入。" in repair.last
+    assert "上一稿：\n\n元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工，" in repair.last
     assert "↻ 主要工作: 第1次返修" in result.stderr
     assert "2848户" in (tmp_path / "draft.md").read_text(encoding="utf-8")
 
@@ -73,19 +74,34 @@ def test_an_altered_figure_is_named_with_what_it_must_be(server, union_facts, tm
         return text if is_repair(body) else text.replace("71800元", "71000元")
 
     server.responder = altered
-    assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
+    assert compose("--facts", union_facts, "--out", tmp_path / "d.md", "--no-fix-figures").exit_code == 0
     [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
-    assert "“71000元”不对，应写作“71800元”" in repair.last
+    assert "“71000元”不对，应为“71800元”" in repair.last
+
+
+def test_an_altered_figure_drafter_is_sure_of_is_fixed_in_place_at_no_cost(server, union_facts, tmp_path):
+    """「…捐款71000元」 where the fact says 71800元: drafter writes the fact's figure itself, asks nothing more,
+    and says so — in the terminal and in the report's fixes."""
+    server.responder = lambda body: faithful(body).replace("71800元", "71000元").replace("2848户", "2884户")
+    result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--report", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    assert not [r for r in server.chat_requests() if is_repair(r.body)]
+    draft = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "71800元" in draft and "2848户" in draft and "71000元" not in draft
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    fixes = [(f["section"], f["from"], f["to"]) for f in report["fixes"]]
+    assert fixes == [("主要工作", "2884户", "2848户"), ("主要工作", "71000元", "71800元")]
+    assert all(draft.splitlines()[f["line"] - 1].count(f["to"]) for f in report["fixes"])
+    assert "drafter 已直接改正 2 个可以确定的数字" in result.stdout
 
 
 def test_figures_still_wrong_after_the_repairs_exit_1_with_a_marked_draft(server, union_facts, tmp_path):
-    server.responder = lambda body: faithful(body).replace("95名", "59名")
+    server.responder = lambda body: faithful(body).replace("95名", "")
     result = compose("--facts", union_facts, "--out", tmp_path / "draft.md", "--max-repairs", 1)
     assert result.exit_code == 1
     draft = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert draft.splitlines()[2].startswith("> 注意：本稿的数字核对未通过")
-    assert "59名" in draft
-    assert "未通过：1 个数字被改动，0 个数字缺失" in result.stdout
+    assert "未通过：0 个数字被改动，1 个数字缺失" in result.stdout
     assert len([r for r in server.chat_requests() if is_repair(r.body)]) == 1  # only 主要工作, once
 
 
@@ -117,7 +133,8 @@ def test_finish_reason_length_is_repaired(server, union_facts, tmp_path):
     server.responder = cut_off
     assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
     [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
-    assert "上一次的正文没有写完就被截断了" in repair.last
+    assert "- 没有写完就被截断了，请写得更简洁。" in repair.last
+    assert "上一稿" not in repair.last  # a cut-off answer is not sent back: the section is asked afresh
 
 
 def test_endpoint_refusing_stream_options_falls_back_and_counts_tokens_itself(server, union_facts, tmp_path):
@@ -195,7 +212,7 @@ def test_writer_braces_reach_the_model_literally(server, tmp_path):
     facts.write_text("## 主要工作\n- 模板写法{{ 7*7 }}与{% if x %}原样保留，走访2848户\n", "utf-8")
     assert compose("--facts", facts, "--out", tmp_path / "d.md").exit_code == 0
     [request] = server.chat_requests()
-    assert "1. 模板写法{{ 7*7 }}与{% if x %}原样保留，走访2848户" in request.last
+    assert "\n模板写法{{ 7*7 }}与{% if x %}原样保留，走访2848户\n" in request.last
 
 
 def test_lock_figures_puts_in_the_exact_figures(server, union_facts, tmp_path):
@@ -209,10 +226,10 @@ def test_lock_figures_puts_in_the_exact_figures(server, union_facts, tmp_path):
     result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--lock-figures")
     assert result.exit_code == 0, result.output
     [first] = [r.last for r in server.chat_requests() if section_title(r.body) == "主要工作" and not is_repair(r.body)]
-    assert "1. 元旦春节送温暖，发放慰问金[F1]，走访慰问困难职工[F2]，慰问[F3]离退休职工家属" in first
+    assert "\n元旦春节送温暖，发放慰问金[F1]，走访慰问困难职工[F2]，慰问[F3]离退休职工家属\n" in first
     assert "323.062万元" not in first
     [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
-    assert "没有写出占位符 [F2]" in repair.last
+    assert "没有写出记号 [F2]" in repair.last
     draft = (tmp_path / "d.md").read_text(encoding="utf-8")
     assert "[F" not in draft and "走访慰问困难职工2848户" in draft
 
@@ -236,7 +253,7 @@ def test_dry_run_renders_every_prompt_and_calls_nothing(server, union_facts):
     result = compose("--facts", union_facts, "--dry-run")
     assert result.exit_code == 0, result.output
     assert server.requests == []
-    assert "请撰写第一部分“主要工作”的正文" in result.stdout
+    assert "撰写“主要工作”部分的正文" in result.stdout
     assert "上下文预算" in result.stdout and "仅预览，未调用任何模型。" in result.stdout
 
 
@@ -281,7 +298,7 @@ def test_an_empty_answer_is_sent_back(server, union_facts, tmp_path):
     server.responder = lambda body: faithful(body) if is_repair(body) or section_title(body) != "存在问题" else ""
     assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
     [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
-    assert "上一次没有输出任何正文" in repair.last
+    assert "- 没有写出任何正文。" in repair.last and "请根据事实重新撰写“存在问题”部分的正文" in repair.last
 
 
 def test_missing_facts_option_is_a_usage_error():
@@ -406,7 +423,7 @@ def test_an_empty_answer_fails_the_run(server, union_facts, tmp_path):
 
 
 def test_on_resume_only_sections_that_passed_are_reused(server, union_facts, tmp_path):
-    server.responder = lambda body: faithful(body).replace("95名", "59名")
+    server.responder = lambda body: faithful(body).replace("95名", "")
     assert compose("--facts", union_facts, "--out", tmp_path / "draft.md", "--max-repairs", 0).exit_code == 1
     first = len(server.chat_requests())
     server.responder = faithful
@@ -414,4 +431,4 @@ def test_on_resume_only_sections_that_passed_are_reused(server, union_facts, tmp
     assert result.exit_code == 0, result.output
     again = server.chat_requests()[first:]
     assert [section_title(r.body) for r in again] == ["主要工作"]  # the failed section only, without --fresh
-    assert "59名" not in (tmp_path / "draft.md").read_text(encoding="utf-8")
+    assert "95名" in (tmp_path / "draft.md").read_text(encoding="utf-8")

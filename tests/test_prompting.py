@@ -3,6 +3,7 @@ import pytest
 from drafter.facts import parse_facts
 from drafter.figures import extract_figures, match_figures
 from drafter.packs import load_pack
+from drafter.problems import Problem, ProblemKind
 from drafter.prompting import (
     clean_section_text,
     draft_messages,
@@ -45,20 +46,27 @@ def test_sections_without_facts_are_left_out_and_numbering_follows(document, pac
     assert [e.figure.text for e in plans[0].expected] == ["323.062万元", "2848户", "10个", "10个"]
 
 
-def test_section_prompt_lists_facts_and_the_figures_to_keep(document, pack):
+def test_section_prompt_gives_the_facts_as_its_second_paragraph_one_per_line(document, pack):
+    """Little scaffolding for a model to copy: the request, then the facts as the writer wrote them, one per line
+    (no numbering, no list of figures to keep). Tests read a request by this structure."""
     plan = plan_sections(document, pack)[0]
     messages = draft_messages(pack, template_context(document, pack, plan, lock=False), offline=False)
     assert [m["role"] for m in messages] == ["system", "user"]
     assert "为局工会撰写《局工会2023年上半年工作总结》" in messages[0]["content"]
-    assert "1. 发放慰问金323.062万元，走访困难职工2848户" in messages[1]["content"]
-    assert "必须原样写出的数字（共4个）：323.062万元、2848户、10个、10个" in messages[1]["content"]
+    paragraphs = messages[1]["content"].split("\n\n")
+    assert paragraphs[0].startswith("撰写“主要工作”部分的正文。")
+    assert paragraphs[1].splitlines() == [
+        "发放慰问金323.062万元，走访困难职工2848户",
+        "表彰先进处室10个、先进项目经理部10个",
+    ]
+    assert "必须原样写出" not in messages[1]["content"] and "1. " not in messages[1]["content"]
 
 
 def test_locked_prompt_hides_every_figure(document, pack):
     plan = plan_sections(document, pack, lock=True)[0]
     prompt = draft_messages(pack, template_context(document, pack, plan, lock=True), offline=False)[1]["content"]
-    assert "1. 发放慰问金[F1]，走访困难职工[F2]" in prompt
-    assert "2. 表彰先进处室[F3]、先进项目经理部[F4]" in prompt
+    assert "\n发放慰问金[F1]，走访困难职工[F2]\n" in prompt
+    assert "\n表彰先进处室[F3]、先进项目经理部[F4]\n" in prompt
     assert not any(figure.text in prompt for figure in extract_figures(FACTS))
 
 
@@ -100,10 +108,16 @@ def test_repair_prompt_names_each_problem(document, pack):
     assert [p.kind for p in figure_problems(report, strict=False)] == ["altered", "missing"]
     context = template_context(document, pack, plan, lock=False)
     repair = repair_messages(pack, context, "上一稿", problems)[-1]["content"]
-    assert "“2884户”不对，应写作“2848户”" in repair
-    assert "缺少“10个”（事实：表彰先进处室10个、先进项目经理部10个）" in repair
-    assert "“56场”在事实中没有依据，请删去" in repair
-    assert "<<<\n上一稿\n>>>" in repair
+    assert repair.startswith("上一稿：\n\n上一稿\n\n请改正下列问题")
+    # grouped by fact: each fact once, its problems under it; problems with no fact last
+    assert (
+        "（事实：发放慰问金323.062万元，走访困难职工2848户）\n- “2884户”不对，应为“2848户”。\n"
+        "（事实：表彰先进处室10个、先进项目经理部10个）\n- 缺少“10个”，请照原样写入。\n"
+        "（其他）\n- “56场”在事实中没有依据，请删去。"
+    ) in repair
+    fresh = repair_messages(pack, context, "", [Problem(ProblemKind.REPETITION, found="千方百计")])[-1]["content"]
+    assert fresh.startswith("上一次的回答不能用：\n- 内容在重复（“千方百计”），每句话只写一次。")
+    assert "上一稿" not in fresh and "请根据事实重新撰写“主要工作”部分的正文" in fresh
 
 
 @pytest.mark.parametrize(
@@ -138,7 +152,6 @@ def test_every_problem_kind_has_words_and_a_repair_branch_in_every_pack(document
     repair template (a kind a template forgets would be sent back without saying what is wrong)."""
     from drafter.messages import MESSAGES
     from drafter.packs import list_packs, load_pack
-    from drafter.prompting import Problem, ProblemKind
 
     for kind in ProblemKind:
         chinese, english = MESSAGES[f"problem_{kind}"]

@@ -99,6 +99,7 @@ class FigureResult:
     expected: Expected
     status: str
     found: list[Occurrence] = field(default_factory=list)
+    swapped: bool = False  # altered because it and another figure of its unit stand in each other's places
 
 
 @dataclass(slots=True)
@@ -599,6 +600,7 @@ def _undo_swaps(
                 if _swapped(fact_side[e], fact_side[f], draft_side, da, db):
                     a.status = b.status = ALTERED
                     a.found, b.found = [b.found[0]], [a.found[0]]
+                    a.swapped = b.swapped = True
 
 
 def _swapped(fact_a: Labels, fact_b: Labels, draft: _DraftLabels, da: int, db: int) -> bool:

@@ -103,7 +103,8 @@ def unit_family(unit: str) -> str:
 
 # A lone 一 before these is an article ("进行了一次调查", "一支队伍"), not a count anyone would check.
 ARTICLE_UNITS: frozenset[str] = frozenset(
-    "个 次 种 项 件 批 支 座 场 份 片 道 类 名 位 套 条 年 天 家 方面 部 本 张 间 起 门 面 把 层 点 股 线 步".split()
+    "个 次 种 项 件 批 支 座 场 份 片 道 类 名 位 套 条 年 天 家 方面 部 本 张 间 起 门 面 把 层 点 股 线 步"
+    " 组 轮 群 段 阵 句 篇 首 幅 封 处 所 台 辆 棵 盏 只 头 双 对 队 届 期 周 声".split()
 )
 
 # Units that also begin place names and idioms (三台县, 一分局, 千方百计): after a Chinese numeral they count only

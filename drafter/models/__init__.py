@@ -40,7 +40,16 @@ def open_model(settings: Settings, *, jobs: int = 1) -> Model:
     if choice.startswith("local:"):
         from drafter.models.local import LocalModel
 
-        return LocalModel(choice.removeprefix("local:"), parallel=jobs, policy=policy)
+        context = settings.context_window or 4096
+        return LocalModel(choice.removeprefix("local:"), parallel=jobs, context=context, policy=policy)
     from drafter.models.openai_backend import OpenAIModel
+    from drafter.tokens import context_window
 
-    return OpenAIModel(choice, base_url=settings.base_url, api_key=settings.api_key, policy=policy)
+    window, known = context_window(choice, settings.context_window)
+    return OpenAIModel(
+        choice,
+        base_url=settings.base_url,
+        api_key=settings.api_key,
+        policy=policy,
+        context_window=window if known else None,
+    )

@@ -12,13 +12,16 @@ Message = dict[str, str]
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """How requests are made: patience, retries, sampling, streaming."""
+    """How requests are made: patience, retries, sampling, streaming, and (llama.cpp only) a repeat penalty and
+    the strings that end an answer."""
 
     timeout: float = 60.0
     retries: int = 2
     backoff: float = 1.0
     temperature: float | None = 0.3
     stream: bool = True
+    repeat_penalty: float | None = None
+    stop: tuple[str, ...] = ()
 
 
 DEFAULT_POLICY = Policy()
@@ -60,6 +63,7 @@ class Model(Protocol):
     name: str  # the model as the endpoint knows it
     endpoint: str  # where requests go, for messages: a base URL, "offline", "local:PATH"
     offline: bool  # True: no model; the pipeline renders the pack's offline template instead of asking
+    context_window: int | None  # tokens of prompt + answer it takes, when known (learned from an overflow)
 
     def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion: ...
 

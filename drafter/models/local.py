@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,17 @@ from drafter.messages import phrase
 from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy
 from drafter.models.openai_backend import OpenAIModel
 
+# Sampling for the small models one runs locally: left alone, llama.cpp applies no repeat penalty and a small model
+# loops; it may also write a chat template's end token as text (a GGUF without a template falls back to ChatML).
+LOCAL_REPEAT_PENALTY = 1.3
+LOCAL_STOP = ("<|im_end|>", "<|endoftext|>", "<|im_start|>", "<<<", ">>>")
+
+
+def local_threads(cpus: int | None) -> int:
+    """llama.cpp's threads: all cores collapse under load (2 tokens/s on 2 cores beside other work, 32 with one);
+    leave one core to the rest of the machine."""
+    return max(1, min((cpus or 1) - 1, 8))
+
 
 class LocalModel:
     offline = False
@@ -21,6 +33,7 @@ class LocalModel:
     def __init__(self, path: str, *, parallel: int = 2, context: int = 4096, policy: Policy = DEFAULT_POLICY) -> None:
         self.name = str(Path(path).expanduser())
         self.endpoint = f"local:{self.name}"
+        self.context_window: int | None = context
         if not Path(self.name).is_file():
             raise ModelError(self.endpoint, phrase("no_model_file"), phrase("no_model_file_hint"))
         try:
@@ -36,7 +49,7 @@ class LocalModel:
         params.ui = False
         params.n_parallel = max(1, parallel)
         params.n_ctx = context * params.n_parallel  # llama.cpp splits the context between its slots
-        params.cpuparams.n_threads = max(1, min(os.cpu_count() or 1, 8))
+        params.cpuparams.n_threads = local_threads(os.cpu_count())
         params.cpuparams_batch.n_threads = params.cpuparams.n_threads
         try:
             self._server: Any = xllamacpp.Server(params)
@@ -44,7 +57,14 @@ class LocalModel:
             failed = phrase("local_load_failed", detail=str(error))
             raise ModelError(self.endpoint, failed, phrase("check_file")) from None
         self.address = self._server.listening_address
-        self._client = OpenAIModel(self.name, base_url=f"{self.address}/v1", api_key="local", policy=policy)
+        sampling = replace(
+            policy,
+            repeat_penalty=LOCAL_REPEAT_PENALTY if policy.repeat_penalty is None else policy.repeat_penalty,
+            stop=policy.stop or LOCAL_STOP,
+        )
+        self._client = OpenAIModel(
+            self.name, base_url=f"{self.address}/v1", api_key="local", policy=sampling, context_window=context
+        )
 
     def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
         return self._client.execute(messages, max_tokens=max_tokens, listener=listener)

@@ -10,6 +10,7 @@ class OfflineModel:
     name = "offline"
     endpoint = "offline"
     offline = True
+    context_window: int | None = None
 
     def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
         text = messages[-1]["content"]

@@ -10,11 +10,12 @@ a rejected key, an unknown model or a bad request are not. Parameters an endpoin
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from drafter.errors import ModelError
+from drafter.errors import ContextOverflow, ModelError
 from drafter.messages import Phrase, phrase
 from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy, Silent
 
@@ -43,11 +44,13 @@ class OpenAIModel:
         base_url: str | None = None,
         api_key: str | None = None,
         policy: Policy = DEFAULT_POLICY,
+        context_window: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         import openai
 
         self.name = name
+        self.context_window = context_window
         self.endpoint = (base_url or OPENAI_URL).rstrip("/")
         self._key = api_key or ""
         self._client = openai.OpenAI(
@@ -61,6 +64,10 @@ class OpenAIModel:
         self._backoff = policy.backoff
         self._sleep = sleep
         self._params: dict[str, Any] = {} if policy.temperature is None else {"temperature": policy.temperature}
+        if policy.stop:
+            self._params["stop"] = list(policy.stop)
+        if policy.repeat_penalty is not None:  # llama.cpp's own sampling parameters
+            self._params["extra_body"] = {"repeat_penalty": policy.repeat_penalty, "repeat_last_n": 128}
         self._stream = policy.stream
         self._stream_usage = True
         self._token_param = "max_tokens"
@@ -116,6 +123,13 @@ class OpenAIModel:
             try:
                 return self._call(functools.partial(send, kwargs, listener))
             except _Refused as refused:
+                overflow = _context_overflow(refused.message)
+                if overflow is not None:
+                    window = overflow or self.context_window
+                    self.context_window = window
+                    overflowed = phrase("context_overflow", window=window or "?")
+                    hint = phrase("context_overflow_hint")
+                    raise ContextOverflow(self.endpoint, overflowed, hint, window=window) from None
                 if not self._adapt(refused.message):
                     refusal = phrase("request_refused", detail=refused.message)
                     raise ModelError(self.endpoint, refusal, phrase("request_refused_hint")) from None
@@ -218,6 +232,23 @@ class OpenAIModel:
     def _scrub(self, text: str) -> str:
         """Keys never appear in a message, even when an endpoint echoes one back."""
         return text.replace(self._key, "***") if len(self._key) >= 6 else text
+
+
+_CONTEXT_WORDS = re.compile(
+    r"context (?:length|size|window)|maximum context|too many tokens|prompt is too long|exceeds? the (?:available )?"
+    r"context|n_ctx|context_length_exceeded",
+    re.IGNORECASE,
+)
+_WINDOW_NUMBER = re.compile(r"(?:context (?:length|size|window)|n_ctx|maximum)[^0-9]{0,40}?(\d{3,7})", re.IGNORECASE)
+
+
+def _context_overflow(message: str) -> int | None:
+    """0 when `message` says a request exceeds the context without naming its size, the size when it does, None
+    when it is about something else."""
+    if not _CONTEXT_WORDS.search(message):
+        return None
+    size = _WINDOW_NUMBER.search(message)
+    return int(size[1]) if size else 0
 
 
 class _Refused(Exception):
