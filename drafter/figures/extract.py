@@ -36,6 +36,7 @@ class Figure:
     approx: str = ""  # "", "over" (余/多/以上), "under" (近/不足) or "about" (约/左右)
     ordinal: bool = False  # 第六次, 全省第三
     detail: tuple[object, ...] = field(default=(), compare=False)  # range bounds, date parts, vague text
+    trend: str = field(default="", compare=False)  # "up" (增长12.1%) or "down" (下降12.1%): the change it measures
 
     @property
     def key(self) -> Key:
@@ -514,6 +515,10 @@ def _read_date(match: re.Match[str], folded: str, text: str) -> Figure | Ignored
     if match["q"]:
         year = numerals.parse_number(match["qy"]) if match["qy"] else None
         quarter = int(numerals.parse_number(match["q"]) or 0)
+        if folded[end : end + 1] in ("末", "底"):  # 一季度末 = 3月31日
+            last_month = 3 * quarter
+            detail = (_int(year), last_month, calendar.monthrange(_int(year) or 2001, last_month)[1], "")
+            return Figure(text[start : end + 1], start, end + 1, "date", "date", None, detail=detail)
         part = f"Q1-{quarter}" if match["qfirst"] else f"Q{quarter}"
         return Figure(text[start:end], start, end, "date", "date", None, detail=(_int(year), None, None, part))
     if match["yonly"]:
@@ -637,7 +642,24 @@ def _read_number(match: re.Match[str], folded: str, text: str) -> Figure | Ignor
         value = -value
     elif folded[start - 1 : start] == "-" and _minus_before(folded, start):
         start, value = start - 1, -value  # -0.60‰, −3.2%
-    return _Item(start, end, Figure(text[start:end], start, end, "number", unit, value, approx, ordinal), scale)
+    trend = _trend_before(folded, start)
+    figure = Figure(text[start:end], start, end, "number", unit, value, approx, ordinal, trend=trend)
+    return _Item(start, end, figure, scale)
+
+
+# The words that say which way a change went, just before its figure: 同比增长12.1%, 比上年下降了2.3个百分点.
+# (提高到80元, 降至3% name a level, not a change: 到/至 stands between.)
+_TREND = re.compile(
+    r"(?:(?P<down>负增长|下降|减少|降低|回落|下滑|下跌|降幅|减幅|缩小|收窄|缩减|减|降)"
+    r"|(?P<up>增长|增加|提高|上升|提升|增幅|扩大|上涨|增|升|涨))(?:了|为|达|达到)?$"
+)
+
+
+def _trend_before(folded: str, start: int) -> str:
+    found = _TREND.search(folded, max(0, start - 5), start)
+    if found is None:
+        return ""
+    return "down" if found["down"] else "up"
 
 
 _MEDALS = ("金牌", "银牌", "铜牌")
@@ -666,7 +688,9 @@ _MEETING_AFTER = re.compile(
     r"[^，。；,;\n]{0,14}?(?:人大|人民代表大会|政协|党代会|代表大会|全会|委员会|职代会|团代会|妇代会|常委会|全委会"
     r"|董事会|监事会|理事会|执委会)"
 )
-_MEETING_NOUN = re.compile(r"(?:全会|会议|全体会议|全委会议?|常委会议?|党代会|代表大会|主任会议)")
+_MEETING_NOUN = re.compile(
+    r"(?:全会|会议|全体会议|全委会议?|常委会议?|党代会|代表大会|主任会议|[\u4e00-\u9fff]{0,6}会议)"
+)
 _CN_NUMERAL_RUN = re.compile(f"第?[0-9{_CN_DIGIT}十百]+(?:次|中)")
 _SPEECH_BEFORE = re.compile(r"(?:讲|谈|说|提|汇报|强调|交流|概括为|归纳为)[一了讲谈这]{0,2}$")
 _SPEECH_AFTER = re.compile(r"(?:问题|方面|意见|建议|体会|看法|内容|观点)")
@@ -688,18 +712,18 @@ def _name_reason(match: re.Match[str], folded: str, unit: str, start: int, end: 
             return None  # the common case: 2848户, 323.062万元
     if written == "届" and _MEETING_AFTER.match(folded, end):
         return MEETING
-    if written == "次":
+    if written == "次" and _MEETING_NOUN.match(folded, end):
         window = folded[max(0, start - 16) : start]
-        if "届" in window and not _has_break(window[window.rfind("届") :]):
-            return MEETING
-        if match["ord"] and _MEETING_NOUN.match(folded, end):
-            return MEETING
+        if match["ord"] or ("届" in window and not _has_break(window[window.rfind("届") :])):
+            return MEETING  # 四届人大四次会议, 第十三届…第四次会议, 五届十次全委会议; not 全会精神…学习4次
     if written == "条" and (_POLICY_NOUNS.match(folded, end) or policy_name_before(folded, start)):
         return POLICY_NAME
     if number[0] in _ASCII_DIGITS:
         return None
     if _is_bare_magnitude(match) and unit in _SLOGAN_UNITS:
         return SLOGAN  # 千名干部结对帮扶, 百日攻坚, 万人助万企
+    if written == "个" and folded[end : end + 1] == "字":
+        return SLOGAN  # “增收益、防风险、优结构、抓转型”十二个字: a slogan's length
     if written in ("年", "天", "日") and _CAMPAIGN_AFTER.match(folded, end):
         return SLOGAN  # 治本攻坚三年行动, 百日攻坚: a campaign named by its length
     if written in ("个", "点", "方面") and _SPEECH_BEFORE.search(folded, start - 8, start):
@@ -709,7 +733,7 @@ def _name_reason(match: re.Match[str], folded: str, unit: str, start: int, end: 
     return None
 
 
-_NAMING_UNITS = frozenset("届 次 条".split())  # the units a number in a name takes (十八届, 四次会议, 41条)
+_NAMING_UNITS = frozenset("届 次 条 个".split())  # the units a number in a name takes (十八届, 四次会议, 41条)
 
 
 def _is_bare_magnitude(match: re.Match[str], *, single: bool = False) -> bool:
@@ -822,6 +846,11 @@ def _read_vague(match: re.Match[str], text: str, unit: str, end: int) -> Figure 
 
 
 # Words before a rank: 排名第一, 名列全市第一, 全省第三, 居全国第二位, 进入全省前十.
+_NOT_AFTER_DA = frozenset("队学院道街会桥楼厦")
+_ORDINAL = "第[一二三四五六七八九十\\d]{1,3}"
+_RANK_LISTED = re.compile(
+    rf"(?:排名|名列|位列|位居|居于|居|列)[^，。；,;\n]{{0,6}}{_ORDINAL}(?:[、和及与]{_ORDINAL})*[、和及与]$"
+)
 _RANK_BEFORE = re.compile(
     r"(?:排名|排位|排序|排在|名列|位列|位居|居于|居|列|荣获|获得|夺得|取得|获|"
     r"全国|全省|全市|全区|全县|全州|全盟|全旗|全系统|全行业|省内|市内|区内|县内|同类|同行业|同级|考核|测评|评比|综合)"
@@ -830,8 +859,11 @@ _RANK_BEFORE = re.compile(
 
 
 def _rank_before(folded: str, start: int) -> bool:
-    """Whether a rank's words end just before `start` (where its 第 or 前 stands)."""
-    return bool(_RANK_BEFORE.search(folded, max(0, start - 12), start))
+    """Whether a rank's words end just before `start` (where its 第 or 前 stands), or a rank does, joined to it as
+    a list (依次位居第二、第三和第四)."""
+    if _RANK_BEFORE.search(folded, max(0, start - 12), start):
+        return True
+    return folded[start - 1 : start] in "、和及与" and bool(_RANK_LISTED.search(folded, max(0, start - 40), start))
 
 
 def _read_rank(match: re.Match[str], folded: str, text: str, end: int) -> Figure | None:
@@ -841,14 +873,17 @@ def _read_rank(match: re.Match[str], folded: str, text: str, end: int) -> Figure
     if not (match["ord"] or top) or match["num2"] or match["mult"] or match["mult2"] or match["pre"] or match["apx"]:
         return None
     after = folded[end : end + 1]
-    if after and _CJK.match(after) and after not in "的和与及、":
+    if match["ord"] and after == "大" and folded[end + 1 : end + 2] not in _NOT_AFTER_DA:
+        end += 1  # 第二大贸易伙伴: second largest, a rank (第二大队 is a name)
+    elif after and _CJK.match(after) and after not in "的和与及、":
         return None  # 第一产业, 第一书记, 全省第一方阵
     value = numerals.parse_number(match["num"])
     if value is None or not 0 < value <= 1000:
         return None
     if top:
         start -= 1
-    if not _rank_before(folded, start):
+    bracketed = folded[start - 1 : start] in "（(" and folded[end : end + 1] in "）)"  # 湖北（第二）: a rank
+    if not (bracketed or _rank_before(folded, start) or folded[end - 1 : end] == "大"):
         return None
     return Figure(text[start:end], start, end, "number", "前…名" if top else "第…名", value, ordinal=not top)
 
@@ -889,19 +924,20 @@ def _read_bare(
 
 
 _CAPTION_BEFORE = re.compile(r"(?:图|表|注|附件|附表|附图|图表|公式|脚注|见)$")
+_LIST_AHEAD = re.compile(r"\d{1,2}(?:、\d{1,2})*(?:和\d{1,2})?(?:月|日|号|个|名|人|次|家|项|户|期|场|所)")
 _CODE_BEFORE = re.compile(r"(?:代码|编码|编号|代号|证号|账号|批准文号|注册号)[：:\s]*$")
 
 
 def _bare_reason(folded: str, start: int, end: int) -> str | None:
     """Why a bare Arabic number is no figure: outline numbering, a caption, a hotline."""
+    if _CODE_BEFORE.search(folded, max(0, start - 8), start):
+        return CODE  # 公司代码：600823
     if _is_numbering(folded, start, end):
         return NUMBERING
     if folded[end : end + 1] == "号" and folded[end + 1 : end + 2] in units.NOT_UNIT_BEFORE["号"]:
         return NAME  # 1号线, 3号楼
     if _CAPTION_BEFORE.search(folded, max(0, start - 2), start):
         return CAPTION
-    if _CODE_BEFORE.search(folded, max(0, start - 8), start):
-        return CODE  # 公司代码：600823
     if end - start >= 3 and (
         _hotline_after(folded, end)
         or folded[max(0, start - 4) : start].endswith(("热线", "电话", "拨打"))
@@ -924,6 +960,7 @@ def _is_numbering(folded: str, start: int, end: int) -> bool:
     before = folded[line_start:start]
     after = folded[end] if end < len(folded) else ""
     listed = before[-1:] == "、" and before[-2:-1].isdigit()  # 12、15、18万元: a list's member, not a number
+    listed = listed or (after == "、" and bool(_LIST_AHEAD.match(folded, end + 1)))  # 4、5、6月份
     whole = "." not in folded[start:end]
     opens = not before.strip(" \t#->*+") or before[-1] in _PUNCTUATION_BEFORE
     if after in _NUMBERING_AFTER and whole and not listed and opens:
@@ -978,7 +1015,7 @@ def _share_list_units(items: list[_Item], folded: str, text: str) -> list[Figure
             join = folded[member.end : edge].strip(" ")
             if join not in _LIST_JOINS and join not in _COMMA_JOINS:
                 break
-            if not member.bare:
+            if not (member.bare or _unit_begins(member.figure, figure)):
                 break
             members.append(k)
             comma = comma or join in _COMMA_JOINS or member.cjk
@@ -990,12 +1027,25 @@ def _share_list_units(items: list[_Item], folded: str, text: str) -> list[Figure
     return [figure for figure in figures if figure is not None]
 
 
+def _unit_begins(member: Figure | None, last: Figure) -> bool:
+    """0.6个和1.1个百分点, 3个、5个月: the member's unit is the start of the last's."""
+    return (
+        member is not None
+        and member.kind == "number"
+        and bool(member.unit)
+        and last.unit != member.unit
+        and last.unit.startswith(member.unit)
+    )
+
+
 def _member(item: _Item, last: Figure, scale: Decimal, text: str) -> Figure | None:
     """A list member read with the unit of the list's last figure."""
     written = text[item.start : item.end]
     value = numerals.parse_number(written)
     if item.figure is not None and item.figure.kind == "number":
         value = item.figure.value
+        if item.figure.unit:  # 0.6个 of 0.6个和1.1个百分点: its number, the list's unit
+            return Figure(written, item.start, item.end, "number", last.unit, value)
     if value is None:
         return None
     if last.kind == "date":

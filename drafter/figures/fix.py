@@ -29,8 +29,8 @@ def unambiguous_fixes(report: FigureReport) -> list[Fix]:
         if result.status != ALTERED or not result.found:
             continue
         found = result.found[0]
-        if family(found.figure) != family(result.expected.figure):
-            continue
+        if family(found.figure) != family(result.expected.figure) or found.figure.text == result.expected.figure.text:
+            continue  # another unit, or the same figure with the change reversed (增长 for 下降): words to write
         if result.swapped or not _rivals(result, report.figures):
             fixes.append(Fix(found.figure.start, found.figure.end, found.figure.text, result.expected.figure.text))
     return fixes

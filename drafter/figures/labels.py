@@ -34,14 +34,16 @@ _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n：:]")
 _SUBJECT_JOIN = re.compile(r"[、和与及]|以及")
 _LIST_COMMA = re.compile("、")
+_POST_LIST = re.compile(r"的?(?:依次|分别)(?:是|为)")
 # Figures that say when, not what: never the labels of a parallel list (较前五年分别上升…).
 _TIMES = frozenset({"年", "个月", "月", "日", "天", "季度"}) | {
     f"date:{shape}" for shape in ("y", "m", "md", "d", "quarter")
 }
 _LIST_JOINS = frozenset(["、", "和", "与", "及", "以及", "或", ",", "，", "、和"])
-_WORD = re.compile(r"[\u3400-\u9fff]+|[0-9]*[A-Za-z][A-Za-z0-9]*")
-# Between 分别 and its first member: a short verb (为, 增长, 占, 达到, 下降了).
-_MEMBER_LEAD = 8
+_WORD = re.compile(r"[\u3400-\u9fff]+|[0-9]*[A-Za-z][A-Za-z0-9]*|[0-9][0-9.,]*[0-9]|[0-9]")
+# Between 分别 and its first member, in its clause: a verb (为, 增长, 达到, 下降了) or a predicate
+# (占签约项目总数和利用外资数的).
+_MEMBER_LEAD = 24
 
 
 # Between two members of a 分别 list: a join, or what the first counts and a join (2.5万名困难残疾人和2.1万名…).
@@ -50,19 +52,24 @@ _NAMED_JOIN = re.compile(r"[\u4e00-\u9fff]{1,10}(?:、|和|与|及|以及|，)")
 
 def _subjects(text: str, start: int, at: int, count: int, *, reach: int = 1) -> list[str] | None:
     """The subjects of a 分别 list, in order: the clause before 分别 (or, with `reach`, one of the clauses before it
-    that hold no figure) naming `count` of them, split at 、 first (外商及港澳台商投资企业 is one subject), else at
-    和/与/及 too; each trimmed to the others' length, so that a predicate they share
-    (…住院费用目录内基金支付比例) is not taken for the last one's."""
+    that is no list of its own) naming `count` of them — the whole clause (「存款余额9024.82亿元、贷款余额…」), or
+    its words before its first figure (「山东、四川、河南旅游收入均超过500亿元」) — split at 、 first
+    (外商及港澳台商投资企业 is one subject), else at 和/与/及 too; each trimmed to the others' length, so that a
+    predicate they share (…住院费用目录内基金支付比例) is not taken for the last one's."""
     ends = [at] + [m.start() for m in reversed(list(_CLAUSE_BREAK.finditer(text, start, at)))]
     for number, clause_end in enumerate(ends[:reach]):
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, clause_end)]
         clause = text[breaks[-1] if breaks else start : clause_end]
-        if number and _DIGITS.search(clause):
+        if number and "分别" in clause:
             continue
-        for splitter in (_LIST_COMMA, _SUBJECT_JOIN):
-            items = [item.strip() for item in splitter.split(clause) if item.strip()]
-            if len(items) == count:
-                return _trimmed(items)
+        digit = _DIGITS.search(clause)
+        for words in (clause, clause[: digit.start()] if digit and number else None):
+            if not words:
+                continue
+            for splitter in (_LIST_COMMA, _SUBJECT_JOIN):
+                items = [item.strip() for item in splitter.split(words) if item.strip()]
+                if len(items) == count:
+                    return _trimmed(items)
     return None
 
 
@@ -86,7 +93,8 @@ def family(figure: Figure) -> str:
 
 
 def features(text: str) -> Label:
-    """Chinese characters and character bigrams, and English words, lowercased."""
+    """Chinese characters and character bigrams, English words (lowercased) and numbers: a label's words, and the
+    figures beside it (资产负债率76%, 同比增长 — the 76 tells it from 66.9's)."""
     out: set[str] = set()
     for chunk in _WORD.findall(text):
         if chunk.isascii():
@@ -133,6 +141,8 @@ class Labeller:
             own_from[kind] = before = figure.end
         if "分别" in text[start:end]:
             self._label_lists(start, end, first, last)
+        if "依次" in text[start:end] or "分别是" in text[start:end]:
+            self._label_post_lists(start, end, first, last)
 
     def _label_lists(self, start: int, end: int, first: int, last: int) -> None:
         """The members of 「A和B分别为x和y」 are labelled A and B; without subjects, by the sentence's previous list
@@ -143,6 +153,8 @@ class Labeller:
             at, after = start + match.start(), start + match.end()
             head = bisect_left(self._starts, after, first, last)
             if head >= last or figures[head].start - after > _MEMBER_LEAD:
+                continue
+            if _CLAUSE_BREAK.search(text, after, figures[head].start):
                 continue
             members = [head]
             while members[-1] + 1 < last:
@@ -166,8 +178,31 @@ class Labeller:
                 if not parallel:
                     continue
                 for index, other in zip(members, parallel, strict=True):
-                    labels[index] = labels[index]._replace(near=labels[other].near, own=labels[other].own)
+                    near = labels[other].near + figures[other].text  # the parallel figure, and what names it
+                    labels[index] = labels[index]._replace(near=near, own=near)
             previous = members
+
+    def _label_post_lists(self, start: int, end: int, first: int, last: int) -> None:
+        """「增长23.7%、24%和24.9%的依次是A、B、C」: the subjects come after the list, in its order."""
+        text, figures, labels = self._text, self._figures, self._labels
+        for match in _POST_LIST.finditer(text, start, end):
+            tail = bisect_left(self._starts, match.start(), first, last) - 1
+            if tail < first or text[figures[tail].end : match.start()].strip():
+                continue
+            members = [tail]
+            while members[0] - 1 >= first:
+                gap = text[figures[members[0] - 1].end : figures[members[0]].start].strip(" ")
+                if gap not in _LIST_JOINS:
+                    break
+                members.insert(0, members[0] - 1)
+            stop = _SENTENCE_BREAK.search(text, match.end(), end)
+            clause = text[match.end() : stop.start() if stop else end]
+            for splitter in (_LIST_COMMA, _SUBJECT_JOIN):
+                items = [item.strip() for item in splitter.split(clause) if item.strip()]
+                if len(members) >= 2 and len(items) == len(members):
+                    for index, item in zip(members, items, strict=True):
+                        labels[index] = labels[index]._replace(near=item, own=item)
+                    break
 
     def _parallel_list(self, first: int, head: int, count: int) -> list[int] | None:
         """「第一产业37.11亿元，第二产业339.85亿元，分别增长4.5%和2.6%」, 「事故610起、死亡358人、受伤437人，同比分别

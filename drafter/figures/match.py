@@ -8,6 +8,7 @@ when a figure of the same unit stands where the fact's words do.
 
 from __future__ import annotations
 
+import calendar
 import operator
 import re
 from bisect import bisect_right
@@ -131,13 +132,17 @@ def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figu
     years = _document_years(known_figures, expected)
     contexts = [_FactContext(item) for item in expected]
     results = [FigureResult(item, MISSING) for item in expected]
-    taken: set[int] = set()
+    title = _title_figures(draft, occurrences)
+    taken: set[int] = set(title)  # the draft's own title answers for a fact only when its body has no word of it
 
     keys = [_match_key(occurrence.figure, years) for occurrence in occurrences]
     _assign_equal(contexts, occurrences, keys, results, taken, years)
     _undo_swaps(expected, draft, results, occurrences)
+    _mark_reversed_trends(results)
     _assign_unit_added(contexts, occurrences, results, taken)
     _assign_altered(contexts, occurrences, results, taken, years)
+    _assign_from_title(occurrences, keys, results, title)
+    taken -= {index for index in title if not any(occurrences[index] in r.found for r in results)}
     _attach_repeats(contexts, occurrences, keys, results, taken, years)
 
     for result in results:
@@ -159,6 +164,33 @@ def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figu
     return FigureReport(results, unsupported, ignored)
 
 
+def _title_figures(draft: str, occurrences: list[Occurrence]) -> set[int]:
+    """The figures of the draft's title line (a level-1 heading opening it): 某县2024年1—5月财政收支情况."""
+    first = next((number for number, line in enumerate(draft.splitlines(), 1) if line.strip()), 0)
+    if not draft.lstrip().startswith("# "):
+        return set()
+    return {index for index, occurrence in enumerate(occurrences) if occurrence.line == first}
+
+
+def _assign_from_title(
+    occurrences: list[Occurrence], keys: list[Key], results: list[FigureResult], title: set[int]
+) -> None:
+    """A fact's figure the body neither states nor alters, but the title does (1—5月 in the title of a
+    1—5月 report), is found there."""
+    free = set(title)
+    for result in results:
+        if result.found:
+            continue
+        key = _match_key(result.expected.figure, frozenset())
+        for index in sorted(free):
+            if keys[index] == key or occurrences[index].figure.key == result.expected.figure.key:
+                same = _same_text(occurrences[index].figure.text, result.expected.figure.text)
+                result.status = EXACT if same else EQUIVALENT
+                result.found.append(occurrences[index])
+                free.discard(index)
+                break
+
+
 class _KnownFigures:
     """Whether a draft figure is one the writer gave outside the facts: a date of the title or period (or a year
     they span, or their length: 五年间 in a 2016—2020年 document), or a heading's count beside its words."""
@@ -175,6 +207,7 @@ class _KnownFigures:
                 self._beside.setdefault(figure.key, []).append(words(item.source))
         spanned = _known_years([item.figure for item in given])
         self._anywhere |= {("date", "date", False, "", None, (year, None, None, "")) for year in spanned}
+        self._anywhere |= {("date", "date", False, "", None, (None, *end, "")) for end in _period_ends(given)}
         if len(spanned) > 1 and max(spanned) - min(spanned) + 1 == len(spanned):
             self._anywhere.add(("number", "年", False, "", Decimal(len(spanned)), ()))
 
@@ -184,6 +217,26 @@ class _KnownFigures:
             return True
         sources = self._beside.get(key, [])
         return any(_shares_a_word(source, occurrence.sentence) for source in sources)
+
+
+def _period_ends(given: list[Known]) -> set[tuple[int, int]]:
+    """The (month, day) a period given in the title or front matter ends on, which a draft may name (截至6月末 in a
+    上半年 report, 截至9月末 in a 前三季度 one)."""
+    ends: set[tuple[int, int]] = set()
+    for item in given:
+        figure = item.figure
+        if figure.kind == "date" and str(figure.detail[3]).startswith("Q"):
+            quarter = int(str(figure.detail[3])[-1])
+            ends.add((3 * quarter, calendar.monthrange(2001, 3 * quarter)[1]))
+        elif figure.kind == "range" and figure.unit == "date" and isinstance(figure.detail[1], Decimal):
+            month = int(figure.detail[1])  # 1—5月 (a range of years, 2020—2022年, ends no month)
+            if month <= 12:
+                ends.add((month, calendar.monthrange(2001, month)[1]))
+        if "上半年" in item.source:
+            ends.add((6, 30))
+        if figure.kind == "date" and figure.detail[1:3] == (None, None) and not figure.detail[3]:
+            ends.add((12, 31))  # a year's report: 截至12月末
+    return ends
 
 
 def _document_years(known: Sequence[Figure], expected: Sequence[Expected]) -> frozenset[int]:
@@ -375,7 +428,8 @@ def _assign_equal(
     taken: set[int],
     years: frozenset[int],
 ) -> None:
-    """Pair figures with the same key one to one, exact text first, then the best context."""
+    """Pair figures with the same key one to one: where there is a choice, the place whose words are the fact's;
+    then the same text before another notation."""
     by_key: dict[Key, list[int]] = {}
     for index, key in enumerate(occurrence_keys):
         by_key.setdefault(key, []).append(index)
@@ -398,9 +452,9 @@ def _assign_equal(
                 score = contexts[e].place_score(occurrences[d], cache)
             else:
                 score = 0
-            pairs.append((tier, -score, e, d))
+            pairs.append((-score, tier, e, d))  # the place first (its words), then the same text
     done: set[int] = set()
-    for tier, _, e, d in sorted(pairs):
+    for _, tier, e, d in sorted(pairs):
         if e in done or d in taken:
             continue
         done.add(e)
@@ -469,8 +523,9 @@ def _assign_altered(
     """A missing figure whose place in the draft holds another figure of the same unit (a date with a date of
     the same shape), or the same number with another unit (9.6个百分点 → 9.6%), was altered.
 
-    The place is the figure's own clause: a shared word there, or digits alike (2848 → 2884), is required, so a
-    deleted figure is not paired with an unrelated new one elsewhere in its section."""
+    The place is the figure's own clause — a shared word there, or digits alike (2848 → 2884) — or, for a date or
+    the same number with another unit, its sentence; so a deleted figure is not paired with an unrelated new one
+    elsewhere in its section."""
     missing = [result.expected.figure for result in results if not result.found]
     if not missing:
         return
@@ -494,15 +549,17 @@ def _assign_altered(
         if result.found:
             continue
         figure, context = result.expected.figure, contexts[e]
+        dated = figure.kind == "date" or figure.unit == "date"
         for d in by_unit.get(_unit_of(figure), []):
             likeness = _digit_likeness(figure, occurrences[d].figure)
-            if likeness < 2 and not context.shares_clause(occurrences[d]):
+            near = context.shares_context(occurrences[d]) if dated else context.shares_clause(occurrences[d])
+            if likeness < 2 and not near:
                 continue
             score = context.score(occurrences[d], cache) + likeness
             if score >= _ALTERED_MIN_SCORE:
                 pairs.append((-score, e, d))
         for d in by_digits.get(_number_of(figure), []) if _number_of(figure) else []:
-            if _unit_of(occurrences[d].figure) != _unit_of(figure) and context.shares_clause(occurrences[d]):
+            if _unit_of(occurrences[d].figure) != _unit_of(figure) and context.shares_context(occurrences[d]):
                 score = context.score(occurrences[d], cache) + 3
                 if score >= _ALTERED_MIN_SCORE:
                     pairs.append((-score, e, d))
@@ -569,6 +626,15 @@ class _DraftLabels:
         return label
 
 
+def _mark_reversed_trends(results: list[FigureResult]) -> None:
+    """「同比下降12.1%」 written 「同比增长12.1%」: the same figure, measuring the opposite change, is altered."""
+    for result in results:
+        if result.status in (EXACT, EQUIVALENT) and result.found:
+            expected, found = result.expected.figure.trend, result.found[0].figure.trend
+            if expected and found and expected != found:
+                result.status = ALTERED
+
+
 def _undo_swaps(
     expected: Sequence[Expected], draft: str, results: list[FigureResult], occurrences: list[Occurrence]
 ) -> None:
@@ -607,17 +673,21 @@ def _swapped(fact_a: Labels, fact_b: Labels, draft: _DraftLabels, da: int, db: i
     """Whether the words telling fact figures a and b apart name b's place in the draft for a, and a's for b.
 
     First the nearest words; where they do not tell the two apart, or the draft uses none of their telling
-    words, the figures' own labels; then the topics of their facts (前三批A线 / 大专线) against all the words
-    around each place."""
-    for tier in (0, 1, 2):
-        only_a, only_b = fact_a[tier] - fact_b[tier], fact_b[tier] - fact_a[tier]
+    words, the figures' own labels; then the topics of their facts (前三批A线 / 大专线, 存款 / 贷款) against the
+    own labels of the places, and last against all the words around each place."""
+    for fact_tier, draft_tier in _TIERS:
+        only_a, only_b = fact_a[fact_tier] - fact_b[fact_tier], fact_b[fact_tier] - fact_a[fact_tier]
         if not (only_a and only_b):
-            continue
-        words_a, words_b = draft.at(da, tier), draft.at(db, tier)
+            continue  # both must have words of their own: one-sided evidence raised false swaps on held-out texts
+        words_a, words_b = draft.at(da, draft_tier), draft.at(db, draft_tier)
         if not (only_a | only_b) & (words_a | words_b):
             continue
         return len(only_a & words_b) > len(only_a & words_a) and len(only_b & words_a) > len(only_b & words_b)
     return False
+
+
+# (the fact's label, the draft's label) compared in turn: nearest, own, topic with own, topic with everything.
+_TIERS = ((0, 0), (1, 1), (2, 1), (2, 2))
 
 
 # Swaps are looked for among at most this many figures of one unit in one section (pairs grow as its square).

@@ -305,3 +305,65 @@ def test_swaps_in_lists_whose_subjects_sit_elsewhere(facts, draft, swapped):
     report = match_figures(expected_from(facts), draft)
     altered = {r.expected.figure.text: r.found[0].figure.text for r in report.figures if r.status == "altered"}
     assert altered == swapped
+
+
+@pytest.mark.parametrize(
+    ("fact", "draft", "status"),
+    [
+        ("利润总额下降12.1%", "利润总额同比增长12.1%。", "altered"),  # the change reversed
+        ("利润总额下降12.1%", "利润总额降幅为12.1%。", "exact"),
+        ("资产负债率同比增长0.6个百分点", "资产负债率比上年提高0.6个百分点。", "exact"),
+        ("分别下降4.1%和6.3%", "分别下降4.1%、6.3%。", "exact"),  # a list member takes no word of its own
+    ],
+)
+def test_a_change_reversed_is_altered(fact, draft, status):
+    [result, *_] = report_of([fact], draft).figures
+    assert result.status == status
+
+
+def test_the_title_answers_for_a_fact_only_when_the_body_does_not():
+    facts = ["1—5月全县财政收入3.4亿元"]
+    body_silent = "# 某县2024年1—5月财政收支情况\n\n全县财政收入3.4亿元。\n"
+    assert report_of(facts, body_silent).ok
+    body_changed = "# 某县2024年1—5月财政收支情况\n\n1至6月，全县财政收入3.4亿元。\n"
+    [months, _] = report_of(facts, body_changed).figures
+    assert months.status == "altered" and months.found[0].figure.text == "1至6月"
+
+
+def test_the_end_of_the_documents_period_is_known():
+    from drafter.figures import Known
+
+    known = [Known(figure, "2023年上半年") for figure in extract_figures("2023年上半年")]
+    report = match_figures(expected_from(["存款余额9024.82亿元"]), "截至6月末，存款余额9024.82亿元。", known)
+    assert report.ok and report.unsupported == []
+
+
+@pytest.mark.parametrize(
+    ("facts", "draft", "swapped"),
+    [
+        (  # subjects after the list
+            ["租赁和商务服务业增长24.9%；互联网和相关服务增长24%；软件和信息技术服务业增长23.7%"],
+            "增长23.7%、24%和24.9%的依次是租赁和商务服务业、互联网和相关服务、软件和信息技术服务业。",
+            {"24.9%": "23.7%", "23.7%": "24.9%"},
+        ),
+        (  # subjects in an earlier clause that holds figures of its own
+            ["存款余额9024.82亿元，较上年末增长775.35亿元", "贷款余额6737.36亿元，较上年末增长410.59亿元"],
+            "各项存款余额9024.82亿元、贷款余额6737.36亿元，较上年末分别增长410.59亿元和775.35亿元。",
+            {"775.35亿元": "410.59亿元", "410.59亿元": "775.35亿元"},
+        ),
+        (  # a predicate between 分别 and the list
+            ["合同项目20项、利用外资2.09亿美元，分别占签约项目总数和利用外资数的38%和41%"],
+            "其中合同项目20项，利用外资2.09亿美元，分别占签约项目总数和利用外资总数的41%和38%。",
+            {"38%": "41%", "41%": "38%"},
+        ),
+        (  # the figures before the list label it, three of them of different units
+            ["查处各类案件495起，同比增长68%", "查获非法卷烟281件，同比增长80%"],
+            "全市共查处各类涉烟案件495起，查获非法卷烟281件，涉案金额107万元，同比分别增长80%、68%和62%。",
+            {"68%": "80%", "80%": "68%"},
+        ),
+    ],
+)
+def test_swaps_whose_labels_sit_after_or_before_the_list(facts, draft, swapped):
+    report = match_figures(expected_from(facts), draft)
+    altered = {r.expected.figure.text: r.found[0].figure.text for r in report.figures if r.status == "altered"}
+    assert altered == swapped
