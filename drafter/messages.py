@@ -81,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem_prompt-echo": ("照抄了提示", "copies the prompt"),
     "problem_not-prose": ("不是成段的正文", "not prose"),
     "problem_wrong-language": ("语言不对", "wrong language"),
+    "problem_omitted": ("漏写了事实", "leaves out a fact"),
     "fixes_made": ("drafter 已直接改正 {count} 个可以确定的数字：{fixes}", "drafter corrected {count} figure(s) it was sure of: {fixes}"),
     "fix_item": ("{wrong}→{right}", "{wrong} → {right}"),
     "more": ("（另有 {count} 处）", " (+{count} more)"),

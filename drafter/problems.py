@@ -24,11 +24,12 @@ class ProblemKind(StrEnum):
     PROMPT_ECHO = "prompt-echo"  # the prompt's own words, template leftovers, the facts copied as the prompt lists them
     NOT_PROSE = "not-prose"  # a bare list of figures, or only a heading
     WRONG_LANGUAGE = "wrong-language"  # a Chinese pack answered in English, or the reverse
+    OMITTED = "omitted"  # a fact whose words are (nearly) absent from the answer
 
 
-# The kinds about a figure; the rest are about the answer as a whole (and send it back to be written afresh).
+# The kinds about a figure (or a fact); the rest are about the answer as a whole (and send it back afresh).
 FIGURE_KINDS = frozenset(
-    {ProblemKind.MISSING, ProblemKind.ALTERED, ProblemKind.UNSUPPORTED}
+    {ProblemKind.MISSING, ProblemKind.ALTERED, ProblemKind.UNSUPPORTED, ProblemKind.OMITTED}
     | {ProblemKind.PLACEHOLDER_MISSING, ProblemKind.PLACEHOLDER_REPEATED}
 )
 
@@ -40,6 +41,7 @@ WEIGHTS: dict[ProblemKind, int] = {
     ProblemKind.NOT_PROSE: 50,
     ProblemKind.PROMPT_ECHO: 40,
     ProblemKind.REPETITION: 40,
+    ProblemKind.OMITTED: 15,
     ProblemKind.TRUNCATED: 25,
     ProblemKind.MISSING: 10,
     ProblemKind.PLACEHOLDER_MISSING: 10,

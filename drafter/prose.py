@@ -8,6 +8,7 @@ the seed samples), which must raise nothing — a false alarm costs a writer a r
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,12 @@ ECHO_MIN_WORDS = 5
 FIGURE_LIST_WORDS = 0.15
 # An answer under this many characters with no sentence end is a heading, not a section.
 HEADING_MAX_CHARS = 30
+# A clause (between commas) of at least this many Chinese characters written this many times is a loop too.
+REPEATED_CLAUSE_CHARS = 4
+REPEATED_CLAUSE_TIMES = 3
+# A fact is left out when under this share of its character pairs (or, in English, words) are in the answer.
+# Faithful paraphrases keep at least 0.44 (the real-text corpus); a model rambling past its facts keeps ~0.
+FACT_COVERAGE = 0.3
 # A Chinese answer needs at least this share of Chinese among its letters; an English one at most this share.
 CHINESE_SHARE = 0.5
 ENGLISH_MAX_CHINESE_SHARE = 0.3
@@ -43,7 +50,9 @@ _NUMBERING = re.compile(
     r"^\s*(?:\d{1,3}[.、)）]|[（(]?[一二三四五六七八九十]{1,3}[、)）]|[-*•·]|第[一二三四五六七八九十]+[，、])\s*"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE = re.compile(r"[，,。；;！？!?、：:\n]")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _TEMPLATE_LEFTOVERS = ("{{", "}}", "{%", "%}", "<<<", ">>>", "<|im_end|>", "<|im_start|>", "<|endoftext|>")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -71,7 +80,24 @@ def prose_problems(text: str, context: ProseContext) -> list[Problem]:
         found = check(text, context)
         if found is not None:
             problems.append(found)
-    return problems
+    return problems + _omitted(text, context)
+
+
+def _omitted(text: str, context: ProseContext) -> list[Problem]:
+    """The facts the answer leaves out: nearly none of their words are in it."""
+    written = _pairs(text, context.language)
+    out = []
+    for fact in context.facts:
+        wanted = _pairs(fact, context.language)
+        if len(wanted) >= 3 and len(wanted & written) < FACT_COVERAGE * len(wanted):
+            out.append(Problem(ProblemKind.OMITTED, fact=fact))
+    return out
+
+
+def _pairs(text: str, language: str) -> set[str]:
+    if language == "en":
+        return {word.lower() for word in re.findall(r"[A-Za-z]{3,}", text)}
+    return {a + b for chunk in _CJK_RUN.findall(text) for a, b in itertools.pairwise(chunk)}
 
 
 def _wrong_language(text: str, context: ProseContext) -> Problem | None:
@@ -115,6 +141,11 @@ def _repetition(text: str, context: ProseContext) -> Problem | None:
     repeated = [sentence for sentence, count in counts.items() if count > 1]
     if repeated:
         return Problem(ProblemKind.REPETITION, found=repeated[0])
+    if context.language != "en":
+        clauses = Counter(c.strip() for c in _CLAUSE.split(text) if len(_CJK.findall(c)) >= REPEATED_CLAUSE_CHARS)
+        looping = [clause for clause, count in clauses.items() if count >= REPEATED_CLAUSE_TIMES]
+        if looping:
+            return Problem(ProblemKind.REPETITION, found=looping[0])
     written = Counter(figure.key for figure in extract_figures(text))
     for key, count in written.items():
         given = context.given.get(key, 0)

@@ -51,6 +51,8 @@ class ScriptedServer:
     reject_stream_options: bool = False
     reject: dict[str, str] = field(default_factory=dict)  # request parameter -> the 400 message refusing it
     chunk_size: int = 8
+    chunk_delay: float = 0.0  # seconds between streamed chunks (lets a client stop reading mid-way)
+    streams_abandoned: int = 0  # streams the client closed before their end
     requests: list[Received] = field(default_factory=list)
     script: deque[Reply] = field(default_factory=deque)
     in_flight: int = 0
@@ -183,7 +185,13 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 if reply.cut_after is not None and index >= reply.cut_after:
                     self.close_connection = True
                     return  # cut: no finish_reason, no [DONE]
-                chunk({"content": piece}, None)
+                try:
+                    chunk({"content": piece}, None)
+                except (BrokenPipeError, ConnectionResetError):
+                    server.streams_abandoned += 1  # the client stopped reading: it saw enough
+                    self.close_connection = True
+                    return
+                time.sleep(server.chunk_delay)
             chunk({}, reply.finish_reason)
             if reply.usage and body.get("stream_options", {}).get("include_usage"):
                 chunk({}, None, self._usage(body, reply))

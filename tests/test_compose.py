@@ -432,3 +432,76 @@ def test_on_resume_only_sections_that_passed_are_reused(server, union_facts, tmp
     again = server.chat_requests()[first:]
     assert [section_title(r.body) for r in again] == ["主要工作"]  # the failed section only, without --fresh
     assert "95名" in (tmp_path / "draft.md").read_text(encoding="utf-8")
+
+
+def test_an_answer_that_loops_is_stopped_while_it_streams_and_the_section_asked_afresh(server, union_facts, tmp_path):
+    """A model repeating one line is cut off after a few repeats (saving the rest of its budget), and the section
+    is asked again from the facts — not sent back with the junk."""
+    looping = "坚持落实民主管理各项制度。\n" + "\n".join(f"{n}. 千方百计为职工开辟再就业渠道" for n in range(1, 200))
+    server.chunk_delay = 0.002
+    server.responder = lambda body: (
+        looping if section_title(body) == "下一步工作" and not is_repair(body) else faithful(body)
+    )
+    result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--report", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    assert server.streams_abandoned >= 1
+    [repair] = [r for r in server.chat_requests() if is_repair(r.body)]
+    assert section_title(repair.body) == "下一步工作"
+    assert "上一稿" not in repair.last and "- 内容在重复" in repair.last
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    [section] = [s for s in report["sections"] if s["title"] == "下一步工作"]
+    assert "repetition" in section["attempts"][0]["problems"]
+    assert section["attempts"][0]["completion_tokens"] < len(looping) / 4
+
+
+def test_an_endpoint_echoing_itself_and_its_prompt_never_ends_green(server, union_facts, tmp_path):
+    """The answer six times over, then the system prompt: every figure is there, and the run still fails."""
+    server.responder = lambda body: (faithful(body) + "\n") * 6 + body["messages"][0]["content"]
+    result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--report", tmp_path / "r.json")
+    assert result.exit_code == 1, result.output
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["ok"] is False
+    kinds = {p["kind"] for s in report["sections"] for p in s["problems"]}
+    assert kinds & {"repetition", "prompt-echo"}
+    assert (tmp_path / "d.md").read_text(encoding="utf-8").splitlines()[2].startswith("> 注意")
+
+
+def test_each_answer_has_a_budget_from_its_facts(server, union_facts, tmp_path):
+    from drafter.compose import ANSWER_BASE_TOKENS, ANSWER_FACTS_FACTOR, answer_budget
+    from drafter.facts import read_facts
+    from drafter.packs import load_pack
+    from drafter.prompting import plan_sections
+
+    assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
+    plans = {p.title: p for p in plan_sections(read_facts(union_facts), load_pack("union-work-summary"))}
+    for request in server.chat_requests():
+        plan = plans[section_title(request.body)]
+        assert request.body["max_tokens"] == answer_budget(plan, 1200)
+    # three short facts: a few hundred tokens, not the 1,200 a looping model would otherwise spend
+    assert answer_budget(plans["存在问题"], 1200) == ANSWER_BASE_TOKENS + ANSWER_FACTS_FACTOR * 92 < 600
+    assert answer_budget(plans["主要工作"], 1200) == 1200  # sixteen facts: the pack's cap
+
+
+def test_a_request_that_overflows_the_context_names_the_cause(server, union_facts, tmp_path):
+    server.responder = lambda body: Reply(
+        status=400, error="This model's maximum context length is 2048 tokens. However, you requested 2301 tokens."
+    )
+    result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--jobs", 1)
+    assert result.exit_code == 3
+    assert "请求超出了模型的上下文窗口（2048 token）" in result.stderr
+    assert "减少这一部分的事实" in result.stderr and "检查模型名称" not in result.stderr
+
+
+def test_a_known_context_window_shapes_each_request(server, union_facts, tmp_path, isolated):
+    from tests.conftest import user_config
+
+    user_config(isolated, "timeout = 2\nbackoff = 0.01\nretries = 2\ncontext_window = 1500\n")
+    assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
+    [main] = [r for r in server.chat_requests() if section_title(r.body) == "主要工作"]
+    assert main.body["max_tokens"] < 1200  # what room is left beside the prompt
+    user_config(isolated, "timeout = 2\nbackoff = 0.01\nretries = 2\ncontext_window = 300\n")
+    server.requests.clear()
+    result = compose("--facts", union_facts, "--out", tmp_path / "e.md", "--jobs", 1)
+    assert result.exit_code == 3
+    assert "本部分的提示词已占满模型的上下文窗口（300 token）" in result.stderr
+    assert [r for r in server.chat_requests() if section_title(r.body) == "主要工作"] == []  # never sent
