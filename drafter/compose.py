@@ -39,9 +39,9 @@ from drafter.tokens import count_messages, count_tokens, estimate_tokens
 
 MIN_USEFUL_TOKENS = 64
 # An answer's budget: a base, plus this many times the tokens its facts take (estimated), at most `max_tokens`.
-# Prose runs two to four times the length of its facts; a model that loops stops here, not at 1,200 tokens.
-ANSWER_BASE_TOKENS = 150
-ANSWER_FACTS_FACTOR = 4
+# Prose runs two to three times the length of its facts; a model that rambles stops here, not at 1,200 tokens.
+ANSWER_BASE_TOKENS = 100
+ANSWER_FACTS_FACTOR = 3
 # Room left in the context window beyond prompt + answer (the chat template's own tokens, estimates' error).
 CONTEXT_MARGIN = 64
 
@@ -639,7 +639,6 @@ def preview_prompts(
         context = template_context(document, pack, plan, lock=lock)
         messages = draft_messages(pack, context, offline=offline)
         count = count_messages(messages, model_name)
-        out.append(
-            PromptPreview(plan.heading, messages, count.tokens, count.exact, options.max_tokens or pack.max_tokens)
-        )
+        budget = answer_budget(plan, options.max_tokens or pack.max_tokens)
+        out.append(PromptPreview(plan.heading, messages, count.tokens, count.exact, budget))
     return out

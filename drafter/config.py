@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "max_tokens": (int, "output tokens per request (default: the pack's)"),
     "context_window": (int, "the model's context window in tokens, for --dry-run's budget"),
     "stream": (bool, "stream responses (falls back when the endpoint refuses)"),
+    "threads": (int, "CPU threads for a local model (default: every core)"),
 }
 
 
@@ -65,6 +66,7 @@ class Settings:
     max_tokens: int | None = None
     context_window: int | None = None
     stream: bool = True
+    threads: int | None = None
     sources: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property

@@ -113,6 +113,7 @@ def _endpoint(choice: str, settings: Settings) -> list[Check]:
 def _local(choice: str, settings: Settings) -> list[Check]:
     from drafter.models.local import LocalModel
 
+    checks = _gguf(Path(choice.removeprefix("local:")).expanduser())
     try:
         model = LocalModel(choice.removeprefix("local:"), parallel=1, policy=replace(Policy(), retries=0))
     except ModelError as error:
@@ -120,7 +121,39 @@ def _local(choice: str, settings: Settings) -> list[Check]:
     try:
         model.execute([{"role": "user", "content": "Say OK."}], max_tokens=1, listener=Silent())
     except ModelError as error:
-        return [Check("local model", FAIL, error.message, error.hint)]
+        return [*checks, Check("local model", FAIL, error.message, error.hint)]
     finally:
         model.close()
-    return [Check("local model", OK, f"llama.cpp loaded {model.name} and answers")]
+    return [*checks, Check("local model", OK, f"llama.cpp loaded {model.name} and answers")]
+
+
+_GGUF_KEYS = {"general.name", "general.languages", "tokenizer.chat_template"}
+
+
+def _gguf(path: Path) -> list[Check]:
+    """What the model file says of itself: a chat template (without one llama.cpp falls back to ChatML, and a base
+    model writes <|im_end|> as text), and the languages it was trained for."""
+    from drafter.models.gguf import GGUFError, read_metadata
+
+    try:
+        meta = read_metadata(path, _GGUF_KEYS)
+    except (OSError, GGUFError) as error:
+        return [Check("model file", FAIL, f"{path}: {error}", "give the path of a .gguf file")]
+    name = meta.get("general.name") or path.name
+    checks = [Check("model file", OK, f"{name}")]
+    if not meta.get("tokenizer.chat_template"):
+        checks.append(
+            Check(
+                "chat template", WARN, "the model file has no chat template: llama.cpp falls back to ChatML",
+                "use an instruction-tuned (chat) GGUF; a base model does not follow the prompts",
+            )
+        )  # fmt: skip
+    languages = [str(language) for language in meta.get("general.languages") or []]
+    if languages and "zh" not in languages:
+        checks.append(
+            Check(
+                "languages", WARN, f"the model file lists {', '.join(languages)}, not Chinese (zh)",
+                "Chinese packs need a model that writes Chinese (e.g. a Qwen GGUF); English packs are fine",
+            )
+        )  # fmt: skip
+    return checks

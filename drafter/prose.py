@@ -23,9 +23,11 @@ REPEATED_SENTENCE_CHARS = 10
 REPEATED_SENTENCE_WORDS = 6
 # A fact's figure written more than this many times over (and at least three more times) than the facts give it.
 FIGURE_REPEAT_FACTOR = 2
-# A unit of text repeated this many times in a row (numbers aside) is a loop: of at least LOOP_MIN_CHARS.
+# A unit of text repeated this many times in a row (numbers aside) is a loop: of at least LOOP_MIN_CHARS; a long
+# unit (LOOP_LONG_CHARS or more) twice in a row already is (「1. 5月4日、9月14日、2床…」 then 「2. 5月4日、…」).
 LOOP_REPEATS = 3
 LOOP_MIN_CHARS = 6
+LOOP_LONG_CHARS = 24
 LOOP_MAX_CHARS = 300
 # A phrase of the prompt's own wording this long, found in the answer, is an echo.
 ECHO_MIN_CHARS = 8
@@ -189,9 +191,12 @@ def loop_in(text: str) -> str | None:
     """A run of text repeated LOOP_REPEATS times in a row at the end of `text` (numbers aside: 「1. X 2. X 3. X」
     loops), or None. Looks only at the tail, so it can run on a growing stream."""
     tail = _DIGITS.sub("0", text[-(LOOP_MAX_CHARS * LOOP_REPEATS + 40) :]).rstrip()
-    for period in range(LOOP_MIN_CHARS, min(LOOP_MAX_CHARS, len(tail) // LOOP_REPEATS) + 1):
+    for period in range(LOOP_MIN_CHARS, min(LOOP_MAX_CHARS, len(tail) // 2) + 1):
         unit = tail[-period:]
-        if unit.strip() and all(tail[-period * (n + 1) : -period * n or None] == unit for n in range(LOOP_REPEATS)):
+        repeats = 2 if period >= LOOP_LONG_CHARS else LOOP_REPEATS
+        if len(tail) < period * repeats or not unit.strip():
+            continue
+        if all(tail[-period * (n + 1) : -period * n or None] == unit for n in range(repeats)):
             return _shorten(unit.strip())
     return None
 

@@ -53,7 +53,11 @@ def encoding_for(model: str) -> tuple[str, bool]:
 
 
 def count_tokens(text: str, model: str) -> TokenCount:
+    """Exact with the model's own encoding; for a model tiktoken does not know (DeepSeek, Qwen, a local GGUF), an
+    estimate from the characters — loading an encoding (≈76 MB) for a guess is not worth it."""
     name, exact = encoding_for(model)
+    if not exact:
+        return TokenCount(estimate_tokens(text), False, "estimate")
     return TokenCount(len(_encoding(name).encode(text, disallowed_special=())), exact, name)
 
 

@@ -41,7 +41,8 @@ def open_model(settings: Settings, *, jobs: int = 1) -> Model:
         from drafter.models.local import LocalModel
 
         context = settings.context_window or 4096
-        return LocalModel(choice.removeprefix("local:"), parallel=jobs, context=context, policy=policy)
+        path = choice.removeprefix("local:")
+        return LocalModel(path, parallel=jobs, context=context, threads=settings.threads, policy=policy)
     from drafter.models.openai_backend import OpenAIModel
     from drafter.tokens import context_window
 

@@ -21,16 +21,24 @@ LOCAL_REPEAT_PENALTY = 1.3
 LOCAL_STOP = ("<|im_end|>", "<|endoftext|>", "<|im_start|>", "<<<", ">>>")
 
 
-def local_threads(cpus: int | None) -> int:
-    """llama.cpp's threads: all cores collapse under load (2 tokens/s on 2 cores beside other work, 32 with one);
-    leave one core to the rest of the machine."""
-    return max(1, min((cpus or 1) - 1, 8))
+def local_threads(cpus: int | None, configured: int | None = None) -> int:
+    """llama.cpp's threads: every core of an idle machine (SmolLM2 on 2 cores: 67 s for the county fixture, 107 s
+    with one thread); on a machine busy with other work, all cores collapse (2 tokens/s) — set `threads = 1`."""
+    return configured or max(1, min(cpus or 1, 8))
 
 
 class LocalModel:
     offline = False
 
-    def __init__(self, path: str, *, parallel: int = 2, context: int = 4096, policy: Policy = DEFAULT_POLICY) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        parallel: int = 2,
+        context: int = 4096,
+        threads: int | None = None,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> None:
         self.name = str(Path(path).expanduser())
         self.endpoint = f"local:{self.name}"
         self.context_window: int | None = context
@@ -49,7 +57,7 @@ class LocalModel:
         params.ui = False
         params.n_parallel = max(1, parallel)
         params.n_ctx = context * params.n_parallel  # llama.cpp splits the context between its slots
-        params.cpuparams.n_threads = local_threads(os.cpu_count())
+        params.cpuparams.n_threads = local_threads(os.cpu_count(), threads)
         params.cpuparams_batch.n_threads = params.cpuparams.n_threads
         try:
             self._server: Any = xllamacpp.Server(params)
