@@ -17,14 +17,20 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 
 from drafter import __version__
-from drafter.errors import EXIT_FIGURES, EXIT_OK, DrafterError, FactsError
+from drafter.errors import (
+    EXIT_BUG,
+    EXIT_FIGURES,
+    EXIT_HANGUP,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    DrafterError,
+    FactsError,
+)
 
 if TYPE_CHECKING:
     from drafter.compose import ComposeListener
     from drafter.workflow import ComposeRequest, ComposeRun
-
-EXIT_BUG = 4
-EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="drafter",
@@ -462,27 +468,73 @@ def _print_rich(renderables: list[Any]) -> None:
         console.print(renderable)
 
 
-def _fail(message: str, hint: str, code: int) -> NoReturn:
-    typer.echo(f"drafter: error: {message}", err=True)
+def _say(message: str, hint: str) -> None:
+    typer.echo(f"drafter: error: {_secretless(message)}", err=True)
     if hint:
-        typer.echo(f"  {hint}", err=True)
+        typer.echo(f"  {_secretless(hint)}", err=True)
+
+
+def _fail(message: str, hint: str, code: int) -> NoReturn:
+    _say(message, hint)
     raise typer.Exit(code)
 
 
+def _secretless(text: str) -> str:
+    """The last guard: no API key from the environment reaches the terminal, in any rendering."""
+    from drafter.models.openai_backend import scrub
+
+    for name, value in os.environ.items():
+        if name.endswith("KEY") and len(value.strip()) >= 6:
+            text = scrub(scrub(text, value), value.strip())
+    return text
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP: stop as Ctrl-C stops (what is finished is saved), with the signal's exit code."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise _Signalled(signum)
+
+
 def main() -> None:
-    """Console entry point: domain errors become a message and an exit code, never a traceback."""
+    """Console entry point: domain errors become a message and an exit code, never a traceback; SIGTERM and
+    SIGHUP stop like Ctrl-C."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt:
-        _fail("interrupted", "", EXIT_INTERRUPTED)
+        returned = app(standalone_mode=False)  # without standalone mode, typer returns an Exit's code
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.TyperException as error:  # usage errors: typer prints them as it would have in standalone mode
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            _say(error.format_message(), "")
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, _Signalled) as stop:
+        code = EXIT_INTERRUPTED
+        if isinstance(stop, _Signalled):
+            code = EXIT_HANGUP if stop.signum == getattr(__import__("signal"), "SIGHUP", -1) else EXIT_TERMINATED
+        _say("interrupted", "")
+        sys.exit(code)
     except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
         if os.environ.get("DRAFTER_DEBUG"):
             raise
-        _fail(
+        _say(
             f"internal error: {type(error).__name__}: {error}",
             "this is a bug in drafter; run again with DRAFTER_DEBUG=1 to see the traceback and report it",
-            EXIT_BUG,
         )
+        sys.exit(EXIT_BUG)
+    sys.exit(returned if isinstance(returned, int) else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

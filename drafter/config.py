@@ -35,7 +35,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "api_key": (str, "API key (user file only; prefer the environment)"),
     "api_key_env": (str, "name of the environment variable holding the API key"),
     "profile": (str, "profile to use by default"),
-    "timeout": ((int, float), "seconds to wait for the endpoint before retrying"),
+    "timeout": ((int, float), "seconds a request may take in all, streaming included, before it is retried"),
     "retries": (int, "retries after a failed request (429, 5xx, timeouts, cut streams)"),
     "backoff": ((int, float), "seconds before the first retry; doubles each time"),
     "jobs": (int, "sections drafted at the same time"),
@@ -158,8 +158,25 @@ def load_settings(
         layer(profile, f"profile '{chosen}' (--profile)")  # chosen on the command line: above it
     layer({key: value for key, value in flags.items() if key != "profile"}, "command line")
     _resolve_key(values, sources, environ)
+    for key, value in values.items():
+        _check_range(key, value, sources.get(key, ""))
     names = {f.name for f in fields(Settings)} - {"sources"}
     return Settings(**{k: v for k, v in values.items() if k in names}, sources=sources)
+
+
+# The least each number may be: a timeout of 0 s or a budget of -5 tokens is a mistake, said so.
+MINIMUMS: dict[str, float] = {
+    "timeout": 0.1, "retries": 0, "backoff": 0, "jobs": 1, "max_repairs": 0, "temperature": 0, "max_tokens": 16,
+    "context_window": 256, "threads": 1,
+}  # fmt: skip
+
+
+def _check_range(key: str, value: Any, source: str) -> None:
+    least = MINIMUMS.get(key)
+    if least is not None and isinstance(value, int | float) and value < least:
+        raise ConfigError(
+            f"{source}: '{key}' must be at least {least:g}, not {value!r}", f"set {key} to {least:g} or more"
+        )
 
 
 def _environment(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -168,6 +185,14 @@ def _environment(environ: Mapping[str, str]) -> dict[str, Any]:
         out["base_url"] = environ["OPENAI_BASE_URL"]
     if environ.get("DRAFTER_MODEL"):
         out["model"] = environ["DRAFTER_MODEL"]
+    if environ.get("DRAFTER_TIMEOUT"):
+        try:
+            out["timeout"] = float(environ["DRAFTER_TIMEOUT"])
+        except ValueError:
+            raise ConfigError(
+                f"DRAFTER_TIMEOUT is not a number of seconds: {environ['DRAFTER_TIMEOUT']!r}",
+                "e.g. DRAFTER_TIMEOUT=120",
+            ) from None
     return out
 
 
@@ -184,6 +209,21 @@ def _resolve_key(values: dict[str, Any], sources: dict[str, str], environ: Mappi
             )
     elif environ.get("OPENAI_API_KEY"):
         values["api_key"], sources["api_key"] = environ["OPENAI_API_KEY"], "OPENAI_API_KEY"
+    if values.get("api_key") is not None:
+        values["api_key"] = _clean_key(str(values["api_key"]), sources.get("api_key", "the config"))
+
+
+def _clean_key(key: str, source: str) -> str:
+    """A key as pasted or saved on Windows ends with spaces or a line break: drop them. A key holding anything but
+    printable ASCII cannot be sent in a header: say so, without ever showing it."""
+    key = key.strip()
+    if not key or not all(" " < char < "\x7f" for char in key):
+        raise ConfigError(
+            f"the API key from {source} holds characters a key cannot hold (a line break, a space, a non-ASCII "
+            "character)",
+            f"check {source}: copy the key again, on one line",
+        )
+    return key
 
 
 def _read_file(path: Path, *, project: bool) -> dict[str, Any]:

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 from drafter.messages import Phrase
 
+# Every exit code drafter gives, in one place; only the CLI turns errors into them.
 EXIT_OK = 0
-EXIT_FIGURES = 1
-EXIT_INPUT = 2
-EXIT_MODEL = 3
+EXIT_FIGURES = 1  # figures wrong (the draft is written, marked), and only that
+EXIT_INPUT = 2  # something the user gave is wrong, or a folder cannot be written
+EXIT_MODEL = 3  # the model could not be reached or failed
+EXIT_BUG = 4  # a bug in drafter: one line, and DRAFTER_DEBUG=1 for the traceback
+EXIT_HANGUP = 129  # the terminal closed (SIGHUP)
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_TERMINATED = 143  # SIGTERM
 
 
 class DrafterError(Exception):

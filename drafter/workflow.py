@@ -14,7 +14,7 @@ from typing import Any
 
 from drafter.compose import ComposeListener, ComposeOptions, ComposeResult, PromptPreview, compose, preview_prompts
 from drafter.config import Settings, load_settings
-from drafter.errors import EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError
+from drafter.errors import EXIT_BUG, EXIT_FIGURES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_OK, DrafterError
 from drafter.facts import FactsDocument, facts_text, read_facts, require_facts
 from drafter.files import replace_keeping_backup, write_atomic
 from drafter.models import model_choice, open_model
@@ -143,10 +143,10 @@ def preview(request: ComposeRequest) -> Preview:
 
 def _failure_status(error: BaseException) -> tuple[str, int]:
     if isinstance(error, KeyboardInterrupt):
-        return "interrupted", 130
+        return "interrupted", EXIT_INTERRUPTED
     if isinstance(error, DrafterError):
         return "failed", error.exit_code
-    return "crashed", 4
+    return "crashed", EXIT_BUG
 
 
 def run_compose(request: ComposeRequest, listener: ComposeListener | None = None) -> ComposeRun:

@@ -10,6 +10,7 @@ a rejected key, an unknown model or a bad request are not. Parameters an endpoin
 from __future__ import annotations
 
 import functools
+import json
 import re
 import time
 from collections.abc import Callable
@@ -93,7 +94,11 @@ class OpenAIModel:
                 return request(), attempt
             except _Retryable as problem:
                 if attempt > self._retries:
-                    gave_up = phrase("gave_up", reason=problem.reason, attempts=attempt)
+                    gave_up = (
+                        phrase("gave_up", reason=problem.reason, attempts=attempt)
+                        if attempt > 1
+                        else phrase("gave_up_once", reason=problem.reason)
+                    )
                     raise ModelError(self.endpoint, gave_up, phrase("gave_up_hint")) from None
                 wait = problem.wait if problem.wait is not None else self._backoff * 2 ** (attempt - 1)
                 listener.retry(problem.reason, wait)
@@ -153,19 +158,28 @@ class OpenAIModel:
         if self._stream_usage:
             kwargs["stream_options"] = {"include_usage": True}
         parts: list[str] = []
+        size = 0
+        cap = _answer_cap(kwargs.get(self._token_param))
         finish: str | None = None
         usage = None
+        deadline = time.monotonic() + self._timeout
         with self._client.chat.completions.create(**kwargs, stream=True) as stream:
             for chunk in stream:
+                if time.monotonic() > deadline:  # a trickle: each read in time, the whole far too slow
+                    raise _Retryable(phrase("retry_deadline", seconds=f"{self._timeout:g}"))
                 if chunk.usage is not None:
                     usage = chunk.usage
                 for choice in chunk.choices:
                     delta = choice.delta.content if choice.delta else None
                     if delta:
                         parts.append(delta)
+                        size += len(delta)
                         listener.text(delta)
                     if choice.finish_reason:
                         finish = choice.finish_reason
+                if size > cap:
+                    finish = "length"  # far past its budget: an endpoint ignoring max_tokens
+                    break
         if finish is None:
             raise _Retryable(phrase("retry_cut"))
         return Completion(
@@ -181,6 +195,9 @@ class OpenAIModel:
             raise _Retryable(phrase("retry_no_choices"))
         choice = response.choices[0]
         text = choice.message.content or ""
+        cap = _answer_cap(kwargs.get(self._token_param))
+        if len(text) > cap:
+            text = text[:cap]
         listener.text(text)
         usage = response.usage
         return Completion(
@@ -196,10 +213,17 @@ class OpenAIModel:
 
         try:
             return request()
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:  # a reply that is not JSON, or not UTF-8
+            raise _Retryable(phrase("retry_bad_reply", detail=self._scrub(type(error).__name__))) from None
+        except openai.APIResponseValidationError as error:
+            raise _Retryable(phrase("retry_bad_reply", detail=self._scrub(str(error)[:200]))) from None
         except openai.APITimeoutError:
             raise _Retryable(phrase("retry_timeout", seconds=f"{self._timeout:g}")) from None
         except openai.APIConnectionError as error:
-            raise _Retryable(phrase("retry_connect", detail=self._scrub(str(error.__cause__ or error)))) from None
+            cause = error.__cause__
+            if cause is not None and "protocol" in type(cause).__name__.lower():
+                raise _Retryable(phrase("retry_not_http", detail=self._scrub(str(cause)))) from None
+            raise _Retryable(phrase("retry_connect", detail=self._scrub(str(cause or error)))) from None
         except openai.AuthenticationError:
             raise ModelError(self.endpoint, phrase("key_rejected"), phrase("key_rejected_hint")) from None
         except openai.PermissionDeniedError as error:
@@ -230,8 +254,8 @@ class OpenAIModel:
         return self._scrub(" ".join(text.split())[:300])
 
     def _scrub(self, text: str) -> str:
-        """Keys never appear in a message, even when an endpoint echoes one back."""
-        return text.replace(self._key, "***") if len(self._key) >= 6 else text
+        """Keys never appear in a message, even when an endpoint echoes one back (`scrub`)."""
+        return scrub(text, self._key)
 
 
 _CONTEXT_WORDS = re.compile(
@@ -255,6 +279,29 @@ class _Refused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# An answer far past its token budget (an endpoint ignoring max_tokens) is cut: characters per token allowed.
+ANSWER_CHARS_PER_TOKEN = 8
+ANSWER_CAP_WITHOUT_BUDGET = 200_000
+
+
+def _answer_cap(max_tokens: object) -> int:
+    return max_tokens * ANSWER_CHARS_PER_TOKEN if isinstance(max_tokens, int) else ANSWER_CAP_WITHOUT_BUDGET
+
+
+def scrub(text: str, secret: str) -> str:
+    """`text` without `secret` in any rendering a message, log or file could hold: as is, escaped as Python or
+    JSON escape it, and URL-encoded."""
+    if len(secret) < 6:
+        return text
+    from urllib.parse import quote, quote_plus
+
+    renderings = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret)}
+    renderings |= {rendering.encode("unicode_escape").decode("ascii") for rendering in list(renderings)}
+    for rendering in sorted(renderings, key=len, reverse=True):
+        text = text.replace(rendering, "***")
+    return text
 
 
 def _retry_after(error: openai.APIStatusError) -> float | None:
