@@ -6,10 +6,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import DraftError
+from drafter.errors import DraftError, FactsError
 from drafter.facts import FactsDocument
 from drafter.figures import Expected, FigureReport, Known, extract_figures, match_figures
 from drafter.messages import phrase
+from drafter.textfiles import NotText, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,15 @@ def check_draft(document: FactsDocument, draft: str) -> FigureReport:
     return match_figures(expected, draft, known_figures(document))
 
 
+def require_figures(document: FactsDocument) -> FactsDocument:
+    """A facts file to check against must give at least one figure: else every draft would pass, which is a lie."""
+    if not any(section.facts for section in document.sections):
+        raise FactsError(document.path, None, phrase("nothing_to_check"), phrase("nothing_to_check_hint"))
+    if not fact_figures(document):
+        raise FactsError(document.path, None, phrase("no_figures_to_check"), phrase("nothing_to_check_hint"))
+    return document
+
+
 def read_draft(path: str) -> str:
     """Read a draft from a file, or from standard input when `path` is `-`."""
     if path == "-":
@@ -59,8 +69,7 @@ def read_draft(path: str) -> str:
             raise DraftError(phrase("draft_is_directory"), where=path) from None
         except OSError as error:
             raise DraftError(phrase("draft_unreadable", reason=error.strerror), where=path) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DraftError(phrase("draft_not_utf8"), phrase("draft_not_utf8_hint"), where=f"{name}:{line}") from None
+    text = decode(data)
+    if isinstance(text, NotText):
+        raise DraftError(text.problem, text.hint, where=f"{name}:{text.line}" if text.line else name)
+    return text

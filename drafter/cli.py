@@ -25,11 +25,15 @@ from drafter.errors import (
     EXIT_OK,
     EXIT_TERMINATED,
     DrafterError,
+    DraftError,
     FactsError,
+    Stopped,
+    stop_code,
 )
 
 if TYPE_CHECKING:
     from drafter.compose import ComposeListener
+    from drafter.messages import Phrase
     from drafter.workflow import ComposeRequest, ComposeRun
 
 app = typer.Typer(
@@ -64,11 +68,14 @@ def _error_language(error: DrafterError) -> str:
         from pathlib import Path
 
         from drafter.report import language_of
+        from drafter.textfiles import best_guess
 
         try:
-            return language_of(Path(error.path).read_bytes()[:4096].decode("utf-8", errors="ignore"))
+            text = best_guess(Path(error.path).read_bytes()[:65536].rpartition(b"\n")[0])
         except OSError:
-            pass
+            text = ""
+        if text.strip():
+            return language_of(text)
     return _system_language()
 
 
@@ -90,7 +97,13 @@ def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except DrafterError as error:
             message, hint = error.localized(_error_language(error))
-            _fail(message, hint, error.exit_code)
+            _say(message, hint)
+            if isinstance(error, DraftError) and error.unsaved is not None:
+                from drafter.messages import Words
+
+                typer.echo(Words(_error_language(error))["unsaved_draft"], err=True)
+                typer.echo(error.unsaved)  # on standard output: the draft is not lost
+            raise typer.Exit(error.exit_code) from None
         finally:
             _LANGUAGE.reset(scope)
 
@@ -130,7 +143,8 @@ def check(
         str, typer.Argument(metavar="DRAFT", help="The draft to check (Markdown or text); - reads standard input.")
     ],
     facts: Annotated[
-        str, typer.Option("--facts", "-f", metavar="FACTS", help="The facts file the draft must agree with.")
+        str,
+        typer.Option("--facts", "-f", metavar="FACTS", help="The facts file the draft must agree with; - reads stdin."),
     ],
     format: Annotated[ReportFormat, typer.Option("--format", help="table, json or markdown.")] = (ReportFormat.table),
     strict: Annotated[bool, typer.Option("--strict", help="Also fail when the draft has unsupported figures.")] = (
@@ -145,13 +159,17 @@ def check(
     Exit 0 when every figure is exact or equivalent, 1 when any is altered or missing (with --strict also when
     the draft has figures no fact gives), 2 for usage or input errors.
     """
-    from drafter.check import check_draft, read_draft
+    from drafter.check import check_draft, read_draft, require_figures
     from drafter.facts import read_facts
     from drafter.report import report_json, report_markdown
 
+    if draft == "-" and facts == "-":
+        raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
     document = read_facts(facts)
     language = _language(document)
     _speak(language)
+    _warn(document.warnings, language)
+    require_figures(document)
     report = check_draft(document, read_draft(draft))
     if format is ReportFormat.json:
         _print_json(report_json(report))
@@ -168,7 +186,7 @@ def check(
 @app.command("facts")
 @_reports_errors
 def show_facts(
-    facts: Annotated[str, typer.Argument(metavar="FACTS", help="The facts file to read.")],
+    facts: Annotated[str, typer.Argument(metavar="FACTS", help="The facts file to read; - reads standard input.")],
     format: Annotated[FactsFormat, typer.Option("--format", help="table or json.")] = FactsFormat.table,
 ) -> None:
     """Show the figures drafter finds in a facts file: exactly what `drafter check` will look for."""
@@ -178,6 +196,7 @@ def show_facts(
 
     document = read_facts(facts)
     _speak(_language(document))
+    _warn(document.warnings, _language(document))
     figures = fact_figures(document)
     if format is FactsFormat.json:
         _print_json(facts_json(document.meta, figures))
@@ -241,6 +260,13 @@ def compose(
         bool, typer.Option("--dry-run", help="Render every prompt and count tokens; call nothing.")
     ] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask anything (for scripts).")] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.1, help="Seconds one request may take in all, streaming included [60]."),
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another run is writing the same draft, wait for it instead of stopping.")
+    ] = False,
 ) -> None:
     """Draft a work summary from a facts file, checking and repairing every figure.
 
@@ -256,7 +282,16 @@ def compose(
     interactive = not (no_input or dry_run) and sys.stdin.isatty()
     if facts is None and not interactive:
         raise typer.BadParameter("give the facts file: drafter compose --facts FACTS", param_hint="--facts")
-    flags = {"model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens}
+    if facts == "-":
+        raise typer.BadParameter(
+            "compose needs the facts in a file (the draft and what a rerun reuses are kept beside it); save them to "
+            "a file and give its name",
+            param_hint="--facts",
+        )
+    flags = {
+        "model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens,
+        "timeout": timeout,
+    }  # fmt: skip
     if facts is None:
         import datetime
 
@@ -278,6 +313,7 @@ def compose(
         cache=cache,
         log=not no_log,
         fresh=fresh,
+        wait=wait,
     )
     if dry_run:
         shown = preview(request)
@@ -311,10 +347,10 @@ def _compose_or_interrupted(request: ComposeRequest, listener: ComposeListener) 
 
     try:
         return run_compose(request, listener)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         words = Words(_LANGUAGE.get() or "zh")
         hint = words("interrupted_compose_hint", path=request.draft_path)
-        _fail(words["interrupted_compose"], hint, EXIT_INTERRUPTED)
+        _fail(words["interrupted_compose"], hint, stop_code(stop))
 
 
 def _interactive_session(request: ComposeRequest) -> tuple[ComposeRequest, str, list[tuple[str, str]]] | None:
@@ -474,6 +510,11 @@ def _say(message: str, hint: str) -> None:
         typer.echo(f"  {_secretless(hint)}", err=True)
 
 
+def _warn(warnings: tuple[Phrase, ...], language: str) -> None:
+    for warning in warnings:
+        typer.echo(f"drafter: warning: {warning.text(language)}", err=True)
+
+
 def _fail(message: str, hint: str, code: int) -> NoReturn:
     _say(message, hint)
     raise typer.Exit(code)
@@ -489,16 +530,10 @@ def _secretless(text: str) -> str:
     return text
 
 
-class _Signalled(BaseException):
-    """SIGTERM or SIGHUP: stop as Ctrl-C stops (what is finished is saved), with the signal's exit code."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _on_signal(signum: int, frame: object) -> None:
-    raise _Signalled(signum)
+    import signal
+
+    raise Stopped(EXIT_HANGUP if signum == getattr(signal, "SIGHUP", None) else EXIT_TERMINATED)
 
 
 def main() -> None:
@@ -520,12 +555,11 @@ def main() -> None:
         else:
             _say(error.format_message(), "")
         sys.exit(error.exit_code)
-    except (KeyboardInterrupt, _Signalled) as stop:
-        code = EXIT_INTERRUPTED
-        if isinstance(stop, _Signalled):
-            code = EXIT_HANGUP if stop.signum == getattr(__import__("signal"), "SIGHUP", -1) else EXIT_TERMINATED
-        _say("interrupted", "")
-        sys.exit(code)
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP outside a run (a run says more itself)
+        from drafter.messages import Words
+
+        _say(Words(_LANGUAGE.get() or "zh")["interrupted"], "")
+        sys.exit(stop_code(stop))
     except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
         if os.environ.get("DRAFTER_DEBUG"):
             raise

@@ -155,6 +155,12 @@ class ComposeResult:
 
 
 class ComposeListener(Protocol):
+    def run_started(self, model: str, endpoint: str) -> None:
+        """Before the first request: which model, and where the facts are about to go."""
+
+    def notice(self, message: Phrase) -> None:
+        """Something the writer should know that does not stop the run (a lock waited for, the log turned off)."""
+
     def section_started(self, title: str, attempt: int, purpose: str) -> None: ...
 
     def section_text(self, title: str, delta: str) -> None: ...
@@ -167,6 +173,12 @@ class ComposeListener(Protocol):
 
 
 class QuietListener:
+    def run_started(self, model: str, endpoint: str) -> None:
+        pass
+
+    def notice(self, message: Phrase) -> None:
+        pass
+
     def section_started(self, title: str, attempt: int, purpose: str) -> None:
         pass
 

@@ -29,6 +29,21 @@ EXIT_INTERRUPTED = 130  # Ctrl-C
 EXIT_TERMINATED = 143  # SIGTERM
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: drafter stops as it does on Ctrl-C (what is finished is saved), with the signal's code.
+
+    A `KeyboardInterrupt`, so every place that handles Ctrl-C handles these too; `exit_code` says which it was."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
+def stop_code(stop: KeyboardInterrupt) -> int:
+    """The exit code of an interruption: Ctrl-C's 130, or the signal's."""
+    return stop.exit_code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
+
+
 class DrafterError(Exception):
     """Base of every error drafter reports to the user; `hint` says what to do about it."""
 
@@ -70,7 +85,10 @@ class FactsError(InputError):
 
 
 class DraftError(InputError):
-    pass
+    """A draft (or another output) cannot be read or written. `unsaved` holds text that could not be written, so
+    the CLI can still give it to the writer."""
+
+    unsaved: str | None = None
 
 
 class ConfigError(InputError):

@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 from drafter.errors import FactsError
-from drafter.messages import phrase
+from drafter.messages import Phrase, phrase
+from drafter.textfiles import NotText, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class FactsDocument:
     path: str
     meta: dict[str, str] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
+    warnings: tuple[Phrase, ...] = ()  # what was read but may not be what the writer meant (a heading given twice)
 
     @property
     def title(self) -> str:
@@ -62,8 +65,13 @@ _COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 
 
 def read_facts(path: str | Path) -> FactsDocument:
-    """Read and parse a facts file; every problem is a `FactsError` naming the file (and line)."""
+    """Read and parse a facts file (`-`: standard input); every problem is a `FactsError` naming the file (and
+    line)."""
     name = str(path)
+    if name == "-":
+        import sys
+
+        return _parse_bytes(sys.stdin.buffer.read(), "-")
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -72,32 +80,30 @@ def read_facts(path: str | Path) -> FactsDocument:
         raise FactsError(name, None, phrase("facts_is_directory")) from None
     except OSError as error:
         raise FactsError(name, None, phrase("facts_unreadable", reason=error.strerror)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise FactsError(name, line, phrase("not_utf8"), phrase("not_utf8_hint")) from None
+    return _parse_bytes(raw, name)
+
+
+def _parse_bytes(raw: bytes, name: str) -> FactsDocument:
+    text = decode(raw)
+    if isinstance(text, NotText):
+        raise FactsError(name, text.line, text.problem, text.hint)
     return parse_facts(text, name)
 
 
 def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
+    """Parse a facts file. A heading given twice is one section: its facts are merged, in file order, with a
+    warning; every other problem is a `FactsError` at its line."""
     lines = text.removeprefix("\ufeff").splitlines()
     meta, body_start = _parse_front_matter(lines, path)
-    sections: list[Section] = []
-    facts: list[Fact] = []
+    sections: list[tuple[str, int, list[Fact]]] = []  # title, line, facts
+    current: list[Fact] | None = None
     fact_parts: list[tuple[str, int, int]] = []  # text, line, column of the fact being read
+    warnings: list[Phrase] = []
 
     def close_fact() -> None:
-        if fact_parts:
-            facts.append(_join(fact_parts))
-            fact_parts.clear()
-
-    def close_section() -> None:
-        close_fact()
-        if sections:
-            last = sections[-1]
-            sections[-1] = Section(last.title, last.line, tuple(facts))
-        facts.clear()
+        if fact_parts and current is not None:
+            current.append(_join(fact_parts))
+        fact_parts.clear()
 
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
         if not line.strip() or _COMMENT.match(line):
@@ -107,17 +113,19 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
             title = (heading[2] or "").strip()
             if not title:
                 raise FactsError(path, number, phrase("heading_no_title"), phrase("heading_no_title_hint"))
-            for section in sections:
-                if section.title == title:
-                    twice = phrase("section_twice", title=title, line=section.line)
-                    raise FactsError(path, number, twice, phrase("section_twice_hint"))
-            close_section()
-            sections.append(Section(title, number))
+            close_fact()
+            earlier = next((section for section in sections if section[0] == title), None)
+            if earlier is not None:
+                warnings.append(phrase("section_merged", where=f"{path}:{number}", title=title, line=earlier[1]))
+                current = earlier[2]
+            else:
+                current = []
+                sections.append((title, number, current))
             continue
         bullet = _BULLET.match(line)
         if bullet:
             content = (bullet[2] or "").strip()
-            if not sections:
+            if current is None:
                 raise FactsError(path, number, phrase("fact_before_heading"), phrase("fact_before_heading_hint"))
             if not content:
                 raise FactsError(path, number, phrase("empty_fact"), phrase("empty_fact_hint"))
@@ -130,21 +138,33 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
             continue
         found = phrase("unexpected_line", found=line.strip()[:40])
         raise FactsError(path, number, found, phrase("unexpected_line_hint"))
-    close_section()
-    return FactsDocument(path, meta, tuple(sections))
+    close_fact()
+    found_sections = tuple(Section(title, line, tuple(facts)) for title, line, facts in sections)
+    return FactsDocument(path, meta, found_sections, tuple(warnings))
+
+
+def heading_title(text: str) -> str:
+    """What a title typed for a new section reads as once written as a heading (`主要工作 ##` is 「主要工作」)."""
+    match = _HEADING.match(f"## {' '.join(text.split())}")
+    return (match[2] or "").strip() if match else ""
 
 
 def _parse_front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
     if not lines or lines[0].strip() != "---":
         return {}, 0
     meta: dict[str, str] = {}
+    body: int | None = None
     for number, line in enumerate(lines[1:], start=2):
         stripped = line.strip()
         if stripped == "---":
             return meta, number
         if not stripped or stripped.startswith("#"):
+            if stripped.startswith("##") and body is None:
+                body = number  # a section heading, or a comment: if the front matter never closes, it was a heading
             continue
         match = _META.match(stripped)
+        if not match and _BULLET.match(line):
+            _unclosed(path, body or number)
         if not match:
             raise FactsError(path, number, phrase("bad_meta_line", found=stripped[:40]))
         key, value = match[1].lower(), match[2].strip()
@@ -153,7 +173,14 @@ def _parse_front_matter(lines: list[str], path: str) -> tuple[dict[str, str], in
         if key in meta:
             raise FactsError(path, number, phrase("meta_twice", key=key))
         meta[key] = value
-    raise FactsError(path, 1, phrase("meta_unclosed"), phrase("meta_unclosed_hint"))
+    _unclosed(path, body)
+
+
+def _unclosed(path: str, body: int | None) -> NoReturn:
+    """The front matter opened on line 1 never closes; `body` is where the facts seem to start."""
+    if body is None:
+        raise FactsError(path, 1, phrase("meta_unclosed"), phrase("meta_unclosed_hint"))
+    raise FactsError(path, 1, phrase("meta_unclosed"), phrase("meta_unclosed_before_hint", line=body))
 
 
 def _join(parts: list[tuple[str, int, int]]) -> Fact:
@@ -190,10 +217,17 @@ def render_facts(document: FactsDocument) -> str:
     if document.meta:
         order = {key: index for index, key in enumerate(("title", "organization", "period", "kind"))}
         keys = sorted(document.meta, key=lambda key: order.get(key, len(order)))
-        out += ["---", *(f"{key}: {document.meta[key]}" for key in keys), "---", ""]
+        out += ["---", *(f"{key}: {_meta_value(document.meta[key])}" for key in keys), "---", ""]
     for section in document.sections:
         out += [f"## {section.title}", *(f"- {fact.text}" for fact in section.facts), ""]
     return "\n".join(out)
+
+
+def _meta_value(value: str) -> str:
+    """A value as the front matter must spell it to read back the same: quoted when it is itself in quotes."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return f"'{value}'" if value[0] == '"' else f'"{value}"'
+    return value
 
 
 # Editing, for the interactive session: each function returns a new document; `save_facts` writes it atomically.
@@ -266,8 +300,16 @@ def save_facts(document: FactsDocument, path: Path) -> FactsDocument:
     """Write the document atomically and read it back (so lines and columns are right again)."""
     from drafter.files import write_atomic
 
-    write_atomic(path, render_facts(document))
-    return parse_facts(render_facts(document), str(path))
+    text = render_facts(document)
+    saved = parse_facts(text, str(path))
+    if _content(saved) != _content(document):
+        raise FactsError(str(path), None, phrase("not_representable"), phrase("not_representable_hint"))
+    write_atomic(path, text)
+    return saved
+
+
+def _content(document: FactsDocument) -> object:
+    return document.meta, [(s.title, [f.text for f in s.facts]) for s in document.sections]
 
 
 def _one_line(text: str) -> str:

@@ -156,6 +156,14 @@ class ProgressPrinter:
         self._console = console
         self._words = Words(language)
 
+    def run_started(self, model: str, endpoint: str) -> None:
+        self._console.print(run_header(model, endpoint, self._words), style="dim")
+
+    def notice(self, message: Phrase) -> None:
+        from rich.text import Text
+
+        self._console.print(Text(f"! {message.text(self._words.language)}", style="yellow"))
+
     def section_started(self, title: str, attempt: int, purpose: str) -> None:
         if purpose == "draft":
             self._line("·", "dim", title, self._words["drafting"])
@@ -293,6 +301,7 @@ def preview_renderables(preview: Preview, language: str) -> list[RenderableType]
     window = f"{preview.context_window:,}" + ("" if preview.window_known else words["window_unknown"])
     model = words["offline_model"] if preview.offline else preview.model
     out.append(Text(words("dry_run_line", model=model, pack=preview.pack.name, window=window)))
+    out.append(Text(run_header(preview.model, preview.endpoint, words)))
     out.append(Text(words["dry_run_done"], style="dim"))
     return out
 
@@ -383,6 +392,15 @@ def doctor_table(checks: list[Check]) -> RenderableType:
     return table
 
 
+def run_header(model: str, endpoint: str, words: Words) -> str:
+    """「模型 deepseek-chat @ https://api.deepseek.com/v1」: where the facts go, said before they go."""
+    if model == "offline":
+        return words["header_offline"]
+    if endpoint.startswith("local:"):
+        return words("header_local", model=model)
+    return words("header_model", model=model, endpoint=endpoint)
+
+
 class LiveProgress:
     """While drafting: one line per section with its state, tokens and the text streaming in; repairs and
     checks as they happen; the tokens spent so far. Safe to call from the section threads."""
@@ -406,6 +424,14 @@ class LiveProgress:
 
     def __exit__(self, *exc_info: object) -> None:
         self._live.stop()
+
+    def run_started(self, model: str, endpoint: str) -> None:
+        self._console.print(run_header(model, endpoint, self._words), style="dim")
+
+    def notice(self, message: Phrase) -> None:
+        from rich.text import Text
+
+        self._console.print(Text(f"! {message.text(self._words.language)}", style="yellow"))
 
     def section_started(self, title: str, attempt: int, purpose: str) -> None:
         with self._lock:

@@ -3,7 +3,11 @@ interruption re-drafts only what is missing. Stored beside the draft as `.NAME.d
 atomically after every section.
 
 A section is reused only when its fingerprint matches: the same pack (and its templates), model, options,
-heading and facts. Change any of them, or pass `--fresh`, and it is drafted again.
+heading and facts. Change any of them, or pass `--fresh`, and it is drafted again. A state file that was edited
+by hand or damaged is read for what in it is still whole; the rest is drafted again.
+
+Saving is best-effort: when the state cannot be written (a full disk) the sections stay in memory for this run,
+`failure` says why, and the draft itself is still written.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.errors import DraftError
 from drafter.files import write_atomic
 
 STATE_VERSION = 1
@@ -43,13 +48,14 @@ class SectionStore:
 
     def __init__(self, path: Path, *, fresh: bool = False) -> None:
         self.path = path
+        self.failure: DraftError | None = None
         self._lock = threading.Lock()
         self._sections: dict[str, dict[str, Any]] = {} if fresh else self._load()
 
     def _load(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}  # no state, or a damaged one: draft everything again
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             return {}
@@ -59,13 +65,27 @@ class SectionStore:
     def get(self, key: str) -> SavedSection | None:
         with self._lock:
             entry = self._sections.get(key)
-        try:
-            return SavedSection(**entry) if entry else None
-        except TypeError:
-            return None
+        return _saved(entry)
 
     def put(self, key: str, section: SavedSection) -> None:
         with self._lock:
             self._sections[key] = asdict(section)
             payload = json.dumps({"version": STATE_VERSION, "sections": self._sections}, ensure_ascii=False)
-            write_atomic(self.path, payload)
+            try:
+                write_atomic(self.path, payload)
+            except DraftError as error:
+                self.failure = error
+
+
+_FIELDS = {"text": str, "ok": bool, "attempts": int, "prompt_tokens": int, "completion_tokens": int}
+
+
+def _saved(entry: object) -> SavedSection | None:
+    """A saved section, if the entry is one: every field present, of its type (a hand-edited file may differ)."""
+    if not isinstance(entry, dict) or set(entry) != set(_FIELDS):
+        return None
+    for name, kind in _FIELDS.items():
+        value = entry[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return None
+    return SavedSection(**entry)

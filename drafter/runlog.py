@@ -1,14 +1,22 @@
 """Every compose run logged in SQLite (`logs.db` in the user data directory): prompts, responses, model, tokens,
 timings and the final report; never the API key. The same table serves `--cache`: an identical request (same
 endpoint, model, messages and limits) that finished before is answered from it.
+
+The log is best-effort: a write that fails (a full disk, a locked or damaged database) is reported once through
+`on_failure` and every later write is skipped — a log never costs a writer the draft. A run whose process died
+without finishing (kill -9, a power cut) is marked `interrupted` the next time the log is opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import socket
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +25,7 @@ from typing import Any
 from drafter.config import data_dir
 from drafter.errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -33,7 +41,9 @@ CREATE TABLE IF NOT EXISTS runs (
     prompt_tokens INTEGER NOT NULL DEFAULT 0,
     completion_tokens INTEGER NOT NULL DEFAULT 0,
     seconds REAL,
-    report TEXT
+    report TEXT,
+    pid INTEGER,
+    host TEXT
 );
 CREATE TABLE IF NOT EXISTS requests (
     id INTEGER PRIMARY KEY,
@@ -58,6 +68,7 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_by_cache_key ON requests(cache_key);
 CREATE INDEX IF NOT EXISTS requests_by_run ON requests(run_id);
 """
+MIGRATIONS = {1: "ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT;"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,33 +124,62 @@ def _now() -> str:
 class RunLog:
     """The log database; safe to use from the section threads of one run."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, on_failure: Callable[[str], None] | None = None) -> None:
         self.path = path or default_path()
+        self.failure: str | None = None  # why writing stopped, once a write has failed
+        self._on_failure = on_failure
+        self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise InputError(f"{self.path}: written by a newer drafter", "upgrade drafter, or use --no-log")
+            if version in MIGRATIONS and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                self._db.executescript(MIGRATIONS[version])
             self._db.executescript(SCHEMA)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except sqlite3.Error as error:
+            self._mark_dead_runs()
+        except (sqlite3.Error, OSError) as error:
             raise InputError(
                 f"{self.path}: cannot open the run log ({error})", "use --no-log to run without it"
             ) from None
-        self._lock = threading.Lock()
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def _write(self, sql: str, parameters: tuple[Any, ...]) -> int:
+        """Run one write; a failure is reported once and turns the log off. Returns the new row's id (0 if none)."""
+        with self._lock:
+            if self.failure is not None:
+                return 0
+            try:
+                return int(self._db.execute(sql, parameters).lastrowid or 0)
+            except sqlite3.Error as error:
+                self.failure = reason = str(error)
+        if self._on_failure is not None:
+            self._on_failure(reason)
+        return 0
+
+    def _mark_dead_runs(self) -> None:
+        """Runs left `running` by a process of this machine that no longer exists were interrupted."""
+        host = socket.gethostname()
+        rows = self._db.execute("SELECT id, pid, host FROM runs WHERE status = 'running'").fetchall()
+        dead = [run_id for run_id, pid, run_host in rows if run_host in (host, None) and not _alive(pid)]
+        for run_id in dead:
+            self._db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", (run_id,))
 
     def start_run(self, *, facts: str, kind: str, model: str, endpoint: str, options: dict[str, Any]) -> int:
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO runs (started, facts, kind, model, endpoint, options) VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), facts, kind, model, endpoint, json.dumps(options, ensure_ascii=False)),
-            )
-        return int(cursor.lastrowid or 0)
+        return self._write(
+            """INSERT INTO runs (started, facts, kind, model, endpoint, options, pid, host)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                _now(), facts, kind, model, endpoint, json.dumps(options, ensure_ascii=False), os.getpid(),
+                socket.gethostname(),
+            ),
+        )  # fmt: skip
 
     def record_request(
         self,
@@ -161,17 +201,16 @@ class RunLog:
         error: str | None = None,
         cached: bool = False,
     ) -> None:
-        with self._lock:
-            self._db.execute(
-                """INSERT INTO requests (run_id, created, section, attempt, purpose, model, endpoint, messages,
-                   response, finish_reason, prompt_tokens, completion_tokens, tokens_from, seconds, error,
-                   cache_key, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    run_id, _now(), section, attempt, purpose, model, endpoint,
-                    json.dumps(messages, ensure_ascii=False), response, finish_reason, prompt_tokens,
-                    completion_tokens, tokens_from, seconds, error, key, int(cached),
-                ),
-            )  # fmt: skip
+        self._write(
+            """INSERT INTO requests (run_id, created, section, attempt, purpose, model, endpoint, messages,
+               response, finish_reason, prompt_tokens, completion_tokens, tokens_from, seconds, error,
+               cache_key, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                run_id, _now(), section, attempt, purpose, model, endpoint,
+                json.dumps(messages, ensure_ascii=False), response, finish_reason, prompt_tokens,
+                completion_tokens, tokens_from, seconds, error, key, int(cached),
+            ),
+        )  # fmt: skip
 
     def finish_run(
         self,
@@ -184,24 +223,28 @@ class RunLog:
         seconds: float,
         report: dict[str, Any] | None,
     ) -> None:
-        with self._lock:
-            self._db.execute(
-                """UPDATE runs SET finished = ?, status = ?, exit_code = ?, prompt_tokens = ?,
-                   completion_tokens = ?, seconds = ?, report = ? WHERE id = ?""",
-                (
-                    _now(), status, exit_code, prompt_tokens, completion_tokens, seconds,
-                    None if report is None else json.dumps(report, ensure_ascii=False), run_id,
-                ),
-            )  # fmt: skip
+        self._write(
+            """UPDATE runs SET finished = ?, status = ?, exit_code = ?, prompt_tokens = ?,
+               completion_tokens = ?, seconds = ?, report = ? WHERE id = ?""",
+            (
+                _now(), status, exit_code, prompt_tokens, completion_tokens, seconds,
+                None if report is None else json.dumps(report, ensure_ascii=False), run_id,
+            ),
+        )  # fmt: skip
 
     def cached(self, key: str) -> CachedAnswer | None:
-        """A finished, error-free answer to an identical request, if one was ever logged."""
+        """A finished, error-free answer to an identical request, if one was ever logged (none once it failed)."""
         with self._lock:
-            row = self._db.execute(
-                """SELECT response, finish_reason FROM requests WHERE cache_key = ? AND error IS NULL
-                   AND response IS NOT NULL AND finish_reason = 'stop' ORDER BY id DESC LIMIT 1""",
-                (key,),
-            ).fetchone()
+            if self.failure is not None:
+                return None
+            try:
+                row = self._db.execute(
+                    """SELECT response, finish_reason FROM requests WHERE cache_key = ? AND error IS NULL
+                       AND response IS NOT NULL AND finish_reason = 'stop' ORDER BY id DESC LIMIT 1""",
+                    (key,),
+                ).fetchone()
+            except sqlite3.Error:
+                return None
         return CachedAnswer(row[0], row[1]) if row else None
 
     def runs(self, limit: int = 20) -> list[RunSummary]:
@@ -233,3 +276,15 @@ class RunLog:
             for r in requests
         ]
         return RunSummary(*row[:11]), records, (json.loads(row[11]) if row[11] else None)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True

@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from drafter.errors import FactsError
+from drafter.errors import DraftError, FactsError
 from drafter.facts import (
     FactsDocument,
     Section,
     delete_fact,
     fact_positions,
+    heading_title,
     move_fact,
     move_section,
     parse_facts,
     read_facts,
+    render_facts,
     replace_fact,
     save_facts,
     with_fact,
@@ -37,6 +39,7 @@ from drafter.facts import (
     without_section,
 )
 from drafter.figures import Figure, extract_figures
+from drafter.files import write_atomic
 from drafter.messages import Words
 from drafter.packs import Pack, list_packs
 
@@ -171,7 +174,11 @@ class Session:
         for spec in pack.sections:
             if spec.title not in [section.title for section in self.document.sections]:
                 self._collect(pack, spec.title)
-        while title := self.terminal.ask(self.words["ask_more_sections"]).strip():
+        while typed := self.terminal.ask(self.words["ask_more_sections"]).strip():
+            title = heading_title(typed)  # what the file will say: 「主要工作 ##」 is the heading 「主要工作」
+            if not title:
+                self.terminal.say(self.words["empty_title"], "red")
+                continue
             if title in [section.title for section in self.document.sections]:
                 self.terminal.say(self.words("section_exists", title=title), "red")
                 continue
@@ -288,8 +295,8 @@ class Session:
                 if answer != "r":
                     continue
                 rejected = self.path.with_name(f"{self.path.stem}.rejected{self.path.suffix}")
-                rejected.write_text(self.path.read_text(encoding="utf-8"), encoding="utf-8")
-                self.path.write_text(before, encoding="utf-8")
+                write_atomic(rejected, self.path.read_text(encoding="utf-8"))
+                write_atomic(self.path, before)
                 self.document = parse_facts(before, str(self.path))
                 self.terminal.say(self.words("edit_reverted", path=rejected), "yellow")
                 return
@@ -297,7 +304,18 @@ class Session:
     # -- helpers -----------------------------------------------------------------------------------------------
 
     def _save(self, document: FactsDocument) -> None:
-        self.document = save_facts(document, self.path)
+        """Write what was typed before the next question. A write that fails (a full disk) is said, and offered
+        again until it succeeds; a writer who gives up gets the unsaved facts on the screen, to copy."""
+        while True:
+            try:
+                self.document = save_facts(document, self.path)
+                return
+            except DraftError as error:
+                self.terminal.say(": ".join(filter(None, error.localized(self.words.language))), "red")
+                if self.terminal.ask(self.words["ask_save_again"], "r").strip().lower() in ("q", "quit"):
+                    self.terminal.say(self.words["unsaved_facts"], "yellow")
+                    self.terminal.say(render_facts(document))
+                    raise
 
     def _section(self, title: str) -> Section:
         return next(section for section in self.document.sections if section.title == title)

@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.compose import ComposeListener, ComposeOptions, ComposeResult, PromptPreview, compose, preview_prompts
+from drafter.compose import (
+    ComposeListener,
+    ComposeOptions,
+    ComposeResult,
+    PromptPreview,
+    QuietListener,
+    compose,
+    preview_prompts,
+)
 from drafter.config import Settings, load_settings
-from drafter.errors import EXIT_BUG, EXIT_FIGURES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_OK, DrafterError
+from drafter.errors import EXIT_BUG, EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError, DraftError, stop_code
 from drafter.facts import FactsDocument, facts_text, read_facts, require_facts
-from drafter.files import replace_keeping_backup, write_atomic
-from drafter.models import model_choice, open_model
+from drafter.files import hold_lock, prepare_output, refuse_inputs_as_outputs, replace_keeping_backup, write_atomic
+from drafter.messages import phrase
+from drafter.models import endpoint_of, model_choice, open_model
 from drafter.packs import Pack, load_pack
 from drafter.problems import Problem
 from drafter.report import language_of, report_json
@@ -45,6 +54,7 @@ class ComposeRequest:
     log: bool = True
     fresh: bool = False
     overwrite: bool = False  # replace an existing draft without keeping a numbered backup
+    wait: bool = False  # wait for another run writing the same draft, instead of stopping
 
     @property
     def draft_path(self) -> Path:
@@ -67,6 +77,7 @@ class ComposeRun:
 class Preview:
     pack: Pack
     model: str
+    endpoint: str  # where a real run would send the facts (a URL, 'offline' or 'local:PATH')
     offline: bool
     context_window: int
     window_known: bool
@@ -138,29 +149,52 @@ def preview(request: ComposeRequest) -> Preview:
     offline = choice == "offline"
     window, known = context_window(choice, settings.context_window)
     prompts = preview_prompts(document, pack, choice, _options(request, settings), offline=offline)
-    return Preview(pack, choice, offline, window, known, prompts)
+    return Preview(pack, choice, endpoint_of(settings), offline, window, known, prompts)
 
 
 def _failure_status(error: BaseException) -> tuple[str, int]:
     if isinstance(error, KeyboardInterrupt):
-        return "interrupted", EXIT_INTERRUPTED
+        return "interrupted", stop_code(error)
     if isinstance(error, DrafterError):
         return "failed", error.exit_code
     return "crashed", EXIT_BUG
 
 
 def run_compose(request: ComposeRequest, listener: ComposeListener | None = None) -> ComposeRun:
-    """Compose and write the draft (and the JSON report); a failed model still leaves what was drafted."""
-    started = time.monotonic()
+    """Compose and write the draft (and the JSON report); a failed model still leaves what was drafted.
+
+    Before any request: no output is an input, no other run holds the draft, every output can be written. While
+    drafting, the run log and the resume state are best-effort. A draft that cannot be written (a full disk)
+    comes back inside the `DraftError` (`unsaved`), never lost."""
+    listener = listener or QuietListener()
     document = require_facts(read_facts(request.facts))
     settings = load_settings(request.settings_flags)
     pack = choose_pack(document, request.kind, request.prompts)
+    outputs = {"--out": request.draft_path, **({"--report": request.report} if request.report else {})}
+    refuse_inputs_as_outputs({"--facts": request.facts}, outputs)
+    for warning in document.warnings:
+        listener.notice(warning)
+
+    def waiting(holder: str) -> None:
+        listener.notice(phrase("waiting_for_lock", holder=holder))
+
+    with hold_lock(request.draft_path, wait=request.wait, on_wait=waiting):
+        for path in outputs.values():
+            prepare_output(path)
+        return _compose_locked(request, document, settings, pack, listener)
+
+
+def _compose_locked(
+    request: ComposeRequest, document: FactsDocument, settings: Settings, pack: Pack, listener: ComposeListener
+) -> ComposeRun:
+    started = time.monotonic()
     options = _options(request, settings)
     model = open_model(settings, jobs=options.jobs)
     runlog = None
     run_id = None
     try:
-        runlog = RunLog() if request.log else None
+        listener.run_started(model.name, model.endpoint)
+        runlog = _open_runlog(listener) if request.log else None
         if runlog is not None:
             run_id = runlog.start_run(
                 facts=str(request.facts), kind=pack.name, model=model.name, endpoint=model.endpoint,
@@ -172,7 +206,7 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
                 document, pack, model, options, listener=listener, store=store, runlog=runlog, run_id=run_id or 0
             )
         except BaseException as error:
-            if runlog is not None and run_id is not None:
+            if runlog is not None and run_id:
                 status, code = _failure_status(error)
                 runlog.finish_run(
                     run_id, status=status, exit_code=code, prompt_tokens=0, completion_tokens=0,
@@ -182,29 +216,46 @@ def run_compose(request: ComposeRequest, listener: ComposeListener | None = None
             raise
     finally:
         model.close()
-    backup = None
-    if request.overwrite:
-        write_atomic(request.draft_path, result.draft)
-    else:
-        backup = replace_keeping_backup(request.draft_path, result.draft)
+    if store.failure is not None:
+        listener.notice(phrase("state_unsaved", reason=store.failure.localized("en")[0]))
     report = compose_report_json(result)
-    if request.report is not None:
-        write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     exit_code = EXIT_MODEL if result.failure else EXIT_OK if result.ok else EXIT_FIGURES
-    if runlog is not None and run_id is not None:
-        status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
-        runlog.finish_run(
-            run_id, status=status, exit_code=exit_code, prompt_tokens=result.prompt_tokens,
-            completion_tokens=result.completion_tokens, seconds=time.monotonic() - started, report=report,
-        )  # fmt: skip
-        runlog.close()
-    return ComposeRun(
-        result,
-        request.facts,
-        request.draft_path,
-        request.report,
-        backup,
-        run_id,
-        pack,
-        exit_code,
-    )
+    try:
+        backup = _write_draft(request, result.draft)
+        if request.report is not None:
+            write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if runlog is not None:
+            if run_id:
+                status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
+                runlog.finish_run(
+                    run_id, status=status, exit_code=exit_code, prompt_tokens=result.prompt_tokens,
+                    completion_tokens=result.completion_tokens, seconds=time.monotonic() - started, report=report,
+                )  # fmt: skip
+            runlog.close()
+    return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, exit_code)
+
+
+def _write_draft(request: ComposeRequest, draft: str) -> Path | None:
+    """Write the draft (keeping a backup of a different old one); if it cannot be written, the error carries it."""
+    try:
+        if request.overwrite:
+            write_atomic(request.draft_path, draft)
+            return None
+        return replace_keeping_backup(request.draft_path, draft)
+    except DraftError as error:
+        error.unsaved = draft
+        raise
+
+
+def _open_runlog(listener: ComposeListener) -> RunLog | None:
+    """The run log, or None (said once) when it cannot be opened: a log never stops a draft."""
+
+    def failed(reason: str) -> None:
+        listener.notice(phrase("runlog_off", reason=reason))
+
+    try:
+        return RunLog(on_failure=failed)
+    except DrafterError as error:
+        failed(error.message)
+        return None

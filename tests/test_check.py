@@ -184,5 +184,5 @@ def test_read_draft_errors(tmp_path):
         read_draft(str(tmp_path / "absent.md"))
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"ok\n\xff\xfe")
-    with pytest.raises(DraftError, match=r"bad.md:2: the draft is not UTF-8"):
+    with pytest.raises(DraftError, match=r"bad.md:2: is not UTF-8 text"):
         read_draft(str(bad))

@@ -2,7 +2,7 @@ import pytest
 
 from drafter.config import find_project_file, load_settings
 from drafter.errors import ConfigError
-from drafter.models import model_choice
+from drafter.models import endpoint_of, model_choice
 from tests.conftest import user_config
 
 
@@ -52,7 +52,14 @@ def test_openai_environment_variables(tmp_path):
     assert "sk-abcdef" not in repr(settings)
     with pytest.raises(ConfigError, match="no model is named"):
         model_choice(settings)
-    assert model_choice(load_settings({}, environ={"OPENAI_API_KEY": "sk-abcdef"}, cwd=tmp_path)) == "gpt-4o-mini"
+    key_alone = load_settings({}, environ={"OPENAI_API_KEY": "sk-abcdef"}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="no model is named; drafter sends facts only to a model you name"):
+        model_choice(key_alone)  # a key alone never sends the facts to OpenAI by default
+    named = load_settings({"model": "gpt-4o-mini"}, environ={"OPENAI_API_KEY": "sk-abcdef"}, cwd=tmp_path)
+    assert (model_choice(named), endpoint_of(named)) == ("gpt-4o-mini", "https://api.openai.com/v1")
+    other = load_settings({"model": "qwen2.5-72b"}, environ={"OPENAI_API_KEY": "sk-abcdef"}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="no endpoint is: without a base_url the facts would go to OpenAI"):
+        model_choice(other)
 
 
 def test_profiles_from_a_file_sit_below_the_environment_and_from_a_flag_above_it(isolated, tmp_path):

@@ -3,7 +3,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.errors import FactsError
-from drafter.facts import Fact, FactsDocument, Section, parse_facts, read_facts, render_facts
+from drafter.facts import (
+    Fact,
+    FactsDocument,
+    Section,
+    heading_title,
+    parse_facts,
+    read_facts,
+    render_facts,
+    save_facts,
+)
 
 EXAMPLE = """---
 title: 局工会2023年上半年工作总结
@@ -78,7 +87,6 @@ def test_blank_lines_comments_and_an_empty_section():
         ("## 主要工作\n-\n", 2, "empty fact"),
         ("## \n", 1, "heading has no title"),
         ("## 主要工作\n这一行既不是事实也不是标题\n", 2, "expected a heading"),
-        ("## 主要工作\n- 甲\n## 主要工作\n", 3, "appears twice (first at line 1)"),
         ("## 主要工作\n  缩进但没有事实\n", 2, "expected a heading"),
     ],
 )
@@ -97,12 +105,80 @@ def test_read_errors(tmp_path):
         read_facts(tmp_path)
     bad = tmp_path / "gbk.md"
     bad.write_bytes("## 主要工作\n- 走访2848户\n".encode("gbk"))
-    with pytest.raises(FactsError, match=r"gbk.md:1: is not UTF-8") as caught:
+    with pytest.raises(FactsError, match=r"gbk.md:1: is GBK \(GB2312\) text; drafter reads UTF-8") as caught:
         read_facts(bad)
     assert "UTF-8" in caught.value.hint
     bom = tmp_path / "bom.md"
     bom.write_bytes("\ufeff## 主要工作\n- 走访2848户\n".encode())
     assert read_facts(bom).sections[0].title == "主要工作"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_unicode_files_with_a_byte_order_mark_are_read(tmp_path, encoding):
+    """Windows Notepad's "Unicode" is UTF-16 with a BOM: it is text, and read as such."""
+    path = tmp_path / "facts.md"
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes(f"{bom}## 主要工作\n- 走访2848户\n".encode(encoding))
+    assert read_facts(path).sections[0].facts[0].text == "走访2848户"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem", "hint"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "is a Word document (.docx)", "Save As plain text"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old Word or WPS document", "Save As plain text"),
+        (b"%PDF-1.7\n%\xe2\xe3", "is a PDF file", "original document"),
+        (b"PK\x03\x04\x14\x00xl/workbook.xml", "is an Excel workbook", "bullet points"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\xff\xfe", "is not a text file", "Markdown or plain text"),
+    ],
+)
+def test_files_that_are_not_text_are_named_for_what_they_are(tmp_path, data, problem, hint):
+    path = tmp_path / "facts.md"
+    path.write_bytes(data)
+    with pytest.raises(FactsError) as caught:
+        read_facts(path)
+    assert caught.value.message.startswith(f"{path}: {problem}")
+    assert hint in caught.value.hint
+    assert "UTF-8 text" not in caught.value.message
+
+
+def test_a_heading_given_twice_is_one_section_with_a_warning():
+    document = parse_facts("## 主要工作\n- 甲1户\n## 存在问题\n- 乙\n## 主要工作\n- 丙2户\n", "f.md")
+    assert [(s.title, [f.text for f in s.facts]) for s in document.sections] == [
+        ("主要工作", ["甲1户", "丙2户"]),
+        ("存在问题", ["乙"]),
+    ]
+    assert document.sections[0].facts[1].line == 6
+    [warning] = document.warnings
+    assert (
+        warning.text("en")
+        == "f.md:5: the heading '主要工作' was already given at line 1; the facts under both are read as one section"
+    )
+    assert "已合并" in warning.text("zh")
+
+
+def test_unclosed_front_matter_is_reported_where_the_facts_begin():
+    """Not as a bad `key: value` on the first bullet: the front matter never closed, and `---` goes before the
+    first heading."""
+    text = "---\ntitle: 总结\n\n## 主要工作\n- 走访2848户\n"
+    with pytest.raises(FactsError) as caught:
+        parse_facts(text, "f.md")
+    assert caught.value.message == "f.md:1: the front matter opened with '---' is never closed"
+    assert caught.value.hint == "add a '---' line before line 4 to close it"
+    with pytest.raises(FactsError, match="never closed") as caught:
+        parse_facts("---\ntitle: 总结\n- 走访2848户\n", "f.md")
+    assert "before line 3" in caught.value.hint
+
+
+def test_save_refuses_what_would_read_back_differently(tmp_path):
+    document = FactsDocument(str(tmp_path / "f.md"), {}, (Section("主要工作 ##", 0, (Fact("走访2848户", 0),)),))
+    with pytest.raises(FactsError, match="would read back differently"):
+        save_facts(document, tmp_path / "f.md")
+    assert not (tmp_path / "f.md").exists()
+    quoted = FactsDocument(str(tmp_path / "g.md"), {"title": '"引号"', "period": "'单引号'"}, ())
+    assert save_facts(quoted, tmp_path / "g.md").meta == quoted.meta
+    assert heading_title("主要工作 ##") == "主要工作"
+    assert heading_title("  存在   问题 ") == "存在 问题"
 
 
 @settings(max_examples=300)

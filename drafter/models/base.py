@@ -9,6 +9,8 @@ from drafter.messages import Phrase
 
 Message = dict[str, str]
 
+OPENAI_URL = "https://api.openai.com/v1"  # where a named OpenAI model goes when no base_url is set
+
 
 @dataclass(frozen=True, slots=True)
 class Policy:

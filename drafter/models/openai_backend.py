@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.errors import ContextOverflow, ModelError
 from drafter.messages import Phrase, phrase
-from drafter.models.base import DEFAULT_POLICY, Completion, Listener, Message, Policy, Silent
+from drafter.models.base import DEFAULT_POLICY, OPENAI_URL, Completion, Listener, Message, Policy, Silent
 
 if TYPE_CHECKING:
     import openai
 
-OPENAI_URL = "https://api.openai.com/v1"
 MAX_RETRY_AFTER = 60.0
 T = TypeVar("T")
 
@@ -195,14 +194,15 @@ class OpenAIModel:
             raise _Retryable(phrase("retry_no_choices"))
         choice = response.choices[0]
         text = choice.message.content or ""
+        finish = choice.finish_reason
         cap = _answer_cap(kwargs.get(self._token_param))
         if len(text) > cap:
-            text = text[:cap]
+            text, finish = text[:cap], "length"  # far past its budget: an endpoint ignoring max_tokens
         listener.text(text)
         usage = response.usage
         return Completion(
             text,
-            choice.finish_reason,
+            finish,
             usage.prompt_tokens if usage else None,
             usage.completion_tokens if usage else None,
         )
