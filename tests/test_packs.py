@@ -40,7 +40,14 @@ def test_headings_get_their_guidance(title, guidance_starts):
     assert load_pack("work-summary").spec_for(title).guidance.startswith(guidance_starts)
 
 
-@pytest.mark.parametrize(("index", "written"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
+@pytest.mark.parametrize(
+    ("index", "written"),
+    [
+        (1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九"), (100, "一百"),
+        (101, "一百零一"), (109, "一百零九"), (110, "一百一十"), (111, "一百一十一"), (1000, "一千"),
+        (120_000, "十二万"),
+    ],
+)  # fmt: skip
 def test_chinese_ordinals(index, written):
     assert chinese_ordinal(index) == written
 
@@ -64,12 +71,23 @@ def test_a_user_pack_shadows_a_built_in_one(tmp_path):
 @pytest.mark.parametrize(
     ("manifest", "message"),
     [
-        ('name = "x"\n', "missing or malformed"),
-        ('name = "other"\ntitle = "t"\n[generic]\nguidance = "g"\n', "lacks"),
+        ('name = "x"\n', "'title' is missing"),
+        ('name = "other"\ntitle = "t"\n[generic]\nguidance = "g"\n', "name 'other' differs from its folder 'x'"),
+        ('name = "x"\ntitle = "t"\n[generic]\nguidance = "g"\n', "lacks system.j2"),
         ('name = "x"\ntitle = "t"\nextends = "nope"\n[generic]\nguidance = "g"\n', "extends unknown pack 'nope'"),
+        ('name = "x"\ntitle = "t"\nextends = "../outside/x"\n[generic]\nguidance = "g"\n', "must be the name of one"),
+        ('name = "x"\ntitle = "t"\nextends = "/etc"\n[generic]\nguidance = "g"\n', "must be the name of one pack"),
+        ('name = "x"\ntitle = "t"\nmax_tokens = -5\n[generic]\nguidance = "g"\n', "'max_tokens' must be a whole"),
+        ('name = "x"\ntitle = "t"\nmax_tokens = "9"\n[generic]\nguidance = "g"\n', "must be a whole number, not '9'"),
+        ('name = "x"\ntitle = "t"\nlanguage = "fr"\n[generic]\nguidance = "g"\n', "'language' must be one of"),
+        ('name = "x"\ntitle = "t"\ncolour = 1\n[generic]\nguidance = "g"\n', "unknown key 'colour'"),
+        ('name = "x"\ntitle = "t"\n[generic]\nguidance = 3\n', "'generic.guidance' must be a text"),
+        ('name = "x"\ntitle = "t"\n[generic]\nguidance = "g"\n[[sections]]\ntitle = ""\nguidance = "g"\n',
+         "'sections\\[1\\].title' is empty"),
+        ('name = "x"\ntitle = "t"\n[generic]\nguidance = "g"\nquestions = [1]\n', "must be a list of texts"),
         ("name = \n", "cannot read the pack manifest"),
     ],
-)
+)  # fmt: skip
 def test_bad_manifests(tmp_path, manifest, message):
     folder = tmp_path / "x"
     folder.mkdir()
@@ -91,3 +109,43 @@ def test_template_errors_name_template_and_problem(tmp_path):
         pack.render("section.j2")
     with pytest.raises(PromptError, match="unsafe"):
         pack.render("opening.j2", meta={})
+
+
+def test_an_inherited_template_error_names_the_file_it_is_in(tmp_path):
+    for name, extends in (("base", None), ("child", "base")):
+        (tmp_path / name).mkdir()
+        line = f'extends = "{extends}"\n' if extends else 'extends = "work-summary"\n'
+        (tmp_path / name / "pack.toml").write_text(f'name = "{name}"\ntitle = "t"\n{line}[generic]\nguidance = "g"\n')
+    (tmp_path / "base" / "system.j2").write_text("{{ nowhere }}", "utf-8")
+    with pytest.raises(PromptError) as caught:
+        read_pack(tmp_path / "child").render("system.j2")
+    assert caught.value.hint == f"fix {tmp_path / 'base' / 'system.j2'}, or pass the variable"
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "its loops take more than 100,000 steps"),
+        ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", "more than 100,000 steps"),
+        ("{{ 'x' * 10**9 }}", "builds more than 200,000"),
+        ("{{ [0] * 10**9 }}", "builds more than 200,000"),
+        ("{{ 2 ** 99999999 }}", "a power above 64"),
+        ("{{ '%0999999999d' % 1 }}", "asks for more than 200,000 characters"),
+        ("{{ '{:>999999999}'.format(1) }}", "asks for more than 200,000 characters"),
+        ("{{ 'x'|center(999999999) }}", "asks for more than 200,000 characters"),
+        ("{% for i in range(99999) %}abcdefghij{% endfor %}", "writes more than 200,000 characters"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls or includes itself without end"),
+        ("{% include 'system.j2' %}", "calls or includes itself without end"),
+    ],
+)
+def test_a_template_cannot_take_the_machine(tmp_path, template, problem):
+    """A pack is a folder anyone may hand a writer: its templates are bounded in steps, size and depth, and each
+    refusal is a PromptError (exit 2) naming the template, found at once rather than after minutes."""
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "pack.toml").write_text('name = "x"\ntitle = "t"\nextends = "work-summary"\n[generic]\nguidance = "g"\n')
+    (folder / "system.j2").write_text(template, "utf-8")
+    with pytest.raises(PromptError, match=problem) as caught:
+        read_pack(folder).render("system.j2")
+    assert caught.value.message.startswith("prompt pack 'x', template system.j2: ")
+    assert caught.value.hint == f"fix {folder / 'system.j2'}"

@@ -101,6 +101,8 @@ _CANONICAL = str.maketrans("拾佰仟萬億", "十百千万亿")
 
 def _parse_chinese_integer(text: str) -> int | None:
     text = text.translate(_CANONICAL)
+    if len(text) > 40 or text.count("万") > 2 or text.count("亿") > 2:
+        return None  # no numeral is so written (「万万万…」 from a looping model): not read, never recursed into
     if all(char in CN_DIGITS for char in text):
         if len(text) == 1:
             return CN_DIGITS[text]
@@ -228,7 +230,7 @@ def to_chinese(value: int) -> str:
     for scale, name in ((10**8, "亿"), (10**4, "万")):
         if value >= scale:
             high, low = divmod(value, scale)
-            head = to_chinese(high) if scale == 10**8 else _below_wan(high)
+            head = to_chinese(high)  # 十二万, not 一十二万
             if not low:
                 return head + name
             tail = to_chinese(low) if low >= 20 else _below_wan(low)
