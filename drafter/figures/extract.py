@@ -369,6 +369,9 @@ def _read_all(folded: str, text: str) -> list[_Item | Ignored]:
             if folded[run_end : run_end + 1] not in _CONTINUES and folded[at - 1 : at] not in _ORDER_WORDS:
                 position = run_end  # a Chinese numeral inside a word (统一, 一线, 三农): most of them, skipped fast
                 continue
+            if run_end - at > _LONGEST_CN_NUMERAL:
+                position = run_end  # 「万万万…」 from a looping model: no numeral, and not worth a regex's memory
+                continue
         listed = _LIST_NUMBER.match(folded, at) if digit else None
         if listed and _line_prefix_is_blank(folded, at):
             out.append(Ignored(text[at : listed.end() - 1], at, listed.end() - 1, NUMBERING))
@@ -400,6 +403,7 @@ _CONTINUES = frozenset(
     | set("年月日号季分之余多来以左上下大、和与及或,，至到-—–~ ")
 )
 _ORDER_WORDS = "第前"
+_LONGEST_CN_NUMERAL = 40  # 九千九百九十九万九千九百九十九亿… is far shorter; numerals.parse_chinese reads no longer
 # Where a figure may begin: a digit, a run of Chinese numerals that something a figure needs follows, or one
 # after 第/前. Most Chinese numerals sit inside words (统一, 一线, 三农) and are passed over here, in C.
 _CN_CLASS = f"{_CN_DIGIT}十拾百佰千仟万萬亿億几"
@@ -440,9 +444,21 @@ def _read_ratio(ratio: re.Match[str], folded: str, text: str) -> list[_Item | Ig
     return out
 
 
+_LOOKBACK = 80  # how far back the start of a line is looked for: never the whole text, on every number
+
+
+def _before_on_line(folded: str, at: int) -> tuple[str, bool]:
+    """The text before `at` on its line (at most `_LOOKBACK` characters), and whether that is all of it."""
+    floor = max(0, at - _LOOKBACK)
+    line_start = folded.rfind("\n", floor, at)
+    if line_start >= 0:
+        return folded[line_start + 1 : at], True
+    return folded[floor:at], floor == 0
+
+
 def _line_prefix_is_blank(folded: str, at: int) -> bool:
-    line_start = folded.rfind("\n", 0, at) + 1
-    return not folded[line_start:at].strip(" \t#->*+")
+    before, whole = _before_on_line(folded, at)
+    return whole and not before.strip(" \t#->*+")
 
 
 def _starts_before(folded: str, at: int, floor: int) -> list[int]:
@@ -506,8 +522,8 @@ def _code_reason(folded: str, start: int, end: int) -> str | None:
 
 def _after_list_number(folded: str, start: int) -> bool:
     """`1.2011年…`: the year after a list item's number is no part of a dotted code."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    return bool(_LIST_ITEM.fullmatch(folded[line_start:start].lstrip(" \t#->*+")))
+    before, whole = _before_on_line(folded, start)
+    return whole and bool(_LIST_ITEM.fullmatch(before.lstrip(" \t#->*+")))
 
 
 def _read_date(match: re.Match[str], folded: str, text: str) -> Figure | Ignored | None:
@@ -956,20 +972,20 @@ def _hotline_after(folded: str, end: int) -> bool:
 
 def _is_numbering(folded: str, start: int, end: int) -> bool:
     """`1、` `2.` `(3)` at a line's start or after punctuation, `§4`, `5.1 总则`, `Section 4`: outline numbering."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    before = folded[line_start:start]
+    before, whole = _before_on_line(folded, start)
+    blank = whole and not before.strip(" \t#->*+")
     after = folded[end] if end < len(folded) else ""
     listed = before[-1:] == "、" and before[-2:-1].isdigit()  # 12、15、18万元: a list's member, not a number
     listed = listed or (after == "、" and bool(_LIST_AHEAD.match(folded, end + 1)))  # 4、5、6月份
     whole = "." not in folded[start:end]
-    opens = not before.strip(" \t#->*+") or before[-1] in _PUNCTUATION_BEFORE
+    opens = blank or (bool(before) and before[-1] in _PUNCTUATION_BEFORE)
     if after in _NUMBERING_AFTER and whole and not listed and opens:
         return after != "." or end + 1 >= len(folded) or not folded[end + 1].isdigit()
     if before[-1:] in ("(", "（") and after in (")", "）"):
         return True
     if before.endswith("§") or before.endswith("§ "):
         return True
-    if "." in folded[start:end] and not before.strip(" \t#->*+") and (after in " \t" or _CJK.match(after)):
+    if "." in folded[start:end] and blank and (after in " \t" or _CJK.match(after)):
         return True  # 5.1 总体情况: a section number opening its line
     words = before.rstrip(". ").rsplit(maxsplit=1)
     return bool(words) and words[-1].lower().rstrip(".") in _NUMBERING_WORDS

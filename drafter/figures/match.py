@@ -130,7 +130,8 @@ def match_figures(expected: Sequence[Expected], draft: str, known: Iterable[Figu
     found = scan(draft)
     occurrences = locate(draft, found.figures)
     years = _document_years(known_figures, expected)
-    contexts = [_FactContext(item) for item in expected]
+    memo = _FactMemo()
+    contexts = [_FactContext(item, memo) for item in expected]
     results = [FigureResult(item, MISSING) for item in expected]
     title = _title_figures(draft, occurrences)
     taken: set[int] = set(title)  # the draft's own title answers for a fact only when its body has no word of it
@@ -281,10 +282,11 @@ def _aside_reason(occurrence: Occurrence, draft: str) -> str | None:
         return None
     if str(figure.detail[3]).startswith("Q") or figure.text in ("年末", "年底"):
         return PERIOD_NAME
-    line_start = draft.rfind("\n", 0, figure.start) + 1
-    line_end = draft.find("\n", figure.end)
-    line = draft[line_start : len(draft) if line_end < 0 else line_end]
-    if line.strip(" \t#>*-") == figure.text:
+    floor, ceiling = max(0, figure.start - 40), min(len(draft), figure.end + 40)  # a date line is short
+    line_start = draft.rfind("\n", floor, figure.start) + 1 or floor
+    line_end = draft.find("\n", figure.end, ceiling)
+    line = draft[line_start : ceiling if line_end < 0 else line_end]
+    if (line_start == 0 or draft[line_start - 1] == "\n") and line.strip(" \t#>*-") == figure.text:
         return DATE_LINE
     return None
 
@@ -343,20 +345,40 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。、！？!?\n]")
 _SENTENCE_BREAK = re.compile(r"[；;。！？!?\n]")
 
 
+class _FactMemo:
+    """Per fact text, once: where its clauses start and end, and its words (a fact of a thousand figures is split
+    once, not once per figure)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, tuple[list[int], list[int], frozenset[str]]] = {}
+        self._words: dict[str, frozenset[str]] = {}
+
+    def of(self, fact: str) -> tuple[list[int], list[int], frozenset[str]]:
+        if fact not in self._facts:
+            breaks = list(_CLAUSE_BREAK.finditer(fact))
+            starts = [0] + [match.end() for match in breaks]
+            ends = [match.start() for match in breaks] + [len(fact)]
+            self._facts[fact] = (starts, ends, self.words(fact))
+        return self._facts[fact]
+
+    def words(self, text: str) -> frozenset[str]:
+        if text not in self._words:
+            self._words[text] = words(text)
+        return self._words[text]
+
+
 class _FactContext:
     """What surrounds an expected figure in its fact: its own clause, and the whole fact."""
 
     __slots__ = ("clause", "fact", "section")
 
-    def __init__(self, expected: Expected) -> None:
+    def __init__(self, expected: Expected, facts: _FactMemo) -> None:
         fact, figure = expected.fact, expected.figure
-        starts = [0] + [match.end() for match in _CLAUSE_BREAK.finditer(fact)]
-        ends = [match.start() for match in _CLAUSE_BREAK.finditer(fact)] + [len(fact)]
+        starts, ends, fact_words = facts.of(fact)
         index = bisect_right(starts, figure.start) - 1
-        clause = fact[starts[index] : ends[index]] if 0 <= figure.start < len(fact) else fact
-        self.clause = words(clause)
-        self.fact = words(fact)
-        self.section = words(expected.section)
+        self.clause = words(fact[starts[index] : ends[index]]) if 0 <= figure.start < len(fact) else fact_words
+        self.fact = fact_words
+        self.section = facts.words(expected.section)
 
     def score(self, occurrence: Occurrence, cache: _FeatureCache) -> int:
         score = 2 * len(self.clause & cache.clause(occurrence)) + len(self.fact & cache.around(occurrence))
@@ -439,12 +461,17 @@ def _assign_equal(
         competing[key] = competing.get(key, 0) + 1
     cache = _FeatureCache()
     pairs = []
+    crowded: dict[Key, list[int]] = {}
     for e, result in enumerate(results):
         figure = result.expected.figure
+        places = by_key.get(keys[e], [])
+        if competing[keys[e]] * len(places) > _MAX_PAIRS:
+            crowded.setdefault(keys[e], []).append(e)
+            continue
         # Context decides only where there is a choice: facts giving the same figure, or more places than facts.
         facts_compete = competing[keys[e]] > 1
-        places_compete = len(by_key.get(keys[e], ())) > 1
-        for d in by_key.get(keys[e], []):
+        places_compete = len(places) > 1
+        for d in places:
             tier = 0 if _same_text(occurrences[d].figure.text, figure.text) else 1
             if facts_compete:
                 score = contexts[e].score(occurrences[d], cache)
@@ -461,6 +488,28 @@ def _assign_equal(
         taken.add(d)
         results[e].status = EXACT if tier == 0 else EQUIVALENT
         results[e].found.append(occurrences[d])
+    for key, facts in crowded.items():  # hundreds of facts giving one figure, in hundreds of places: in order
+        free = (d for d in by_key[key] if d not in taken)
+        for e, d in zip(facts, free, strict=False):
+            taken.add(d)
+            same = _same_text(occurrences[d].figure.text, results[e].expected.figure.text)
+            results[e].status = EXACT if same else EQUIVALENT
+            results[e].found.append(occurrences[d])
+
+
+# Above this many (fact, place) pairs for one figure, context is not weighed pair by pair: the figure's facts take
+# its places in order. Real texts stay far below it (a figure given by 3 facts, written in 5 places: 15 pairs).
+_MAX_PAIRS = 4096
+_CROWD_WINDOW = 32
+
+
+def _in_crowd(candidates: list[int], rank: int, peers: int) -> list[int]:
+    """The candidates one of `peers` facts weighs: all of them, unless fact × candidate pairs would pass
+    `_MAX_PAIRS` — then those around the place its rank among its peers points at, so the work stays linear."""
+    if peers * len(candidates) <= _MAX_PAIRS:
+        return candidates
+    centre = rank * len(candidates) // peers
+    return candidates[max(0, centre - _CROWD_WINDOW // 2) : centre + _CROWD_WINDOW // 2]
 
 
 def _attach_repeats(
@@ -478,14 +527,31 @@ def _attach_repeats(
         if result.status in (EXACT, EQUIVALENT):
             matched.setdefault(_match_key(result.expected.figure, years), []).append(e)
     cache = _FeatureCache()
-    for d, occurrence in enumerate(occurrences):
-        owners = matched.get(occurrence_keys[d])
-        if d in taken or not owners:
-            continue
-        best = owners[0] if len(owners) == 1 else max(owners, key=lambda e: contexts[e].score(occurrence, cache))
-        if contexts[best].shares_context(occurrence):
-            results[best].found.append(occurrence)
-            taken.add(d)
+    places: dict[Key, list[int]] = {}
+    for d, key in enumerate(occurrence_keys):
+        if d not in taken and key in matched:
+            places.setdefault(key, []).append(d)
+    for key, ds in places.items():
+        for i, d in enumerate(ds):
+            if _attach_repeat(contexts, results, occurrences[d], _in_crowd(matched[key], i, len(ds)), cache):
+                taken.add(d)
+
+
+def _attach_repeat(
+    contexts: list[_FactContext],
+    results: list[FigureResult],
+    occurrence: Occurrence,
+    owners: list[int],
+    cache: _FeatureCache,
+) -> bool:
+    """List one repeat under the fact it most likely repeats, if its sentence shares a word with that fact."""
+    if not owners:
+        return False
+    best = owners[0] if len(owners) == 1 else max(owners, key=lambda e: contexts[e].score(occurrence, cache))
+    if not contexts[best].shares_context(occurrence):
+        return False
+    results[best].found.append(occurrence)
+    return True
 
 
 def _assign_unit_added(
@@ -544,13 +610,18 @@ def _assign_altered(
             number = _number_of(figure)
             if number in numbers:
                 by_digits.setdefault(number, []).append(d)
+    peers: dict[str, list[int]] = {}  # the missing figures of each unit, in the writer's order
+    for e, result in enumerate(results):
+        if not result.found:
+            peers.setdefault(_unit_of(result.expected.figure), []).append(e)
+    rank = {e: (i, len(group)) for group in peers.values() for i, e in enumerate(group)}
     pairs = []
     for e, result in enumerate(results):
         if result.found:
             continue
         figure, context = result.expected.figure, contexts[e]
         dated = figure.kind == "date" or figure.unit == "date"
-        for d in by_unit.get(_unit_of(figure), []):
+        for d in _in_crowd(by_unit.get(_unit_of(figure), []), *rank[e]):
             likeness = _digit_likeness(figure, occurrences[d].figure)
             near = context.shares_context(occurrences[d]) if dated else context.shares_clause(occurrences[d])
             if likeness < 2 and not near:
@@ -558,7 +629,7 @@ def _assign_altered(
             score = context.score(occurrences[d], cache) + likeness
             if score >= _ALTERED_MIN_SCORE:
                 pairs.append((-score, e, d))
-        for d in by_digits.get(_number_of(figure), []) if _number_of(figure) else []:
+        for d in _in_crowd(by_digits.get(_number_of(figure), []), *rank[e]) if _number_of(figure) else []:
             if _unit_of(occurrences[d].figure) != _unit_of(figure) and context.shares_context(occurrences[d]):
                 score = context.score(occurrences[d], cache) + 3
                 if score >= _ALTERED_MIN_SCORE:
