@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,24 +26,20 @@ FALLBACK = ROOT / "fixtures" / "union-2023h1" / "draft-faithful.md"
 
 
 def _genre_facts(count: int) -> str:
-    """`count` facts in the genre's shape, each with two or three figures, in ten sections."""
+    """`count` facts in the genre's shape, each with three figures, in ten sections."""
     lines = []
     for section in range(10):
         lines.append(f"## 第{section + 1}项工作")
         for i in range(count // 10):
             n = section * 1000 + i
-            lines.append(
-                f"- 第{n}号项目投入资金{n * 7 + 13}.{n % 100:02d}万元，惠及群众{n * 3 + 101}户，同比增长{n % 40 + 1}.{n % 9}%"
-            )
+            money = f"{n * 7 + 13}.{n % 100:02d}万元"
+            lines.append(f"- 第{n}号项目投入资金{money}，惠及群众{n * 3 + 101}户，同比增长{n % 40 + 1}.{n % 9}%")
     return "\n".join(lines) + "\n"
 
 
 def _genre_draft(size: int, facts: str) -> str:
-    """The facts rewritten as prose (every third figure altered), then the seed samples until `size` characters."""
-    prose = []
-    for line in facts.splitlines():
-        if line.startswith("- "):
-            prose.append(line[2:].replace("，惠及群众", "，共惠及群众") + "。")
+    """The facts rewritten as prose, then the seed samples until `size` characters."""
+    prose = [line[2:].replace("，惠及群众", "，共惠及群众") + "。" for line in facts.splitlines() if line[:2] == "- "]
     body = "".join(prose)
     source = SEED if SEED.exists() else FALLBACK
     filler = source.read_text(encoding="utf-8")
@@ -50,17 +47,38 @@ def _genre_draft(size: int, facts: str) -> str:
     return (body + "\n" + filler * repeats)[:size]
 
 
-CASES = {
-    "10 MB draft, 1,000 facts": lambda quick: (_genre_facts(1000), _genre_draft(1_000_000 if quick else 10_000_000, _genre_facts(1000))),
-    "one figure: 4,000 facts × 4,000 places": lambda quick: ("## 主要工作\n- " + "，".join(["走访困难职工2848户"] * 4000) + "\n", "，".join(["走访困难职工2848户"] * 4000)),
-    "one figure altered: 2,000 × 2,000": lambda quick: ("## 主要工作\n- " + "，".join(["走访困难职工2848户"] * 2000) + "\n", "，".join(["走访困难职工2849户"] * 2000)),
-    "one 100k-character bullet vs itself": lambda quick: (("## 主要工作\n- " + "，".join(f"项目{i}投入{i * 7 + 3}万元" for i in range(8333)))[:100_000] + "\n", ("，".join(f"项目{i}投入{i * 7 + 3}万元" for i in range(8333)))[:100_000]),
-    "1,1,1,… 1 MB": lambda quick: ("## 主要工作\n- 走访2848户\n", ",".join(["1"] * 500_000)),
-    "1、1、… 1 MB": lambda quick: ("## 主要工作\n- 走访2848户\n", "1、" * 500_000),
-    "1 1 1 … 1 MB": lambda quick: ("## 主要工作\n- 走访2848户\n", " ".join(["1"] * 500_000)),
-    "1,000,000… 1 MB": lambda quick: ("## 主要工作\n- 走访2848户\n", "1" + ",000" * 250_000 + ".5"),
-    "万万万… 1 MB": lambda quick: ("## 主要工作\n- 走访2848户\n", "三" + "万" * 1_000_000 + "元"),
-}  # fmt: skip
+def _one_fact(text: str) -> str:
+    return f"## 主要工作\n- {text}\n"
+
+
+def _repeated(times: int, text: str = "走访困难职工2848户") -> str:
+    return "，".join([text] * times)
+
+
+def _projects(chars: int) -> str:
+    return "，".join(f"项目{i}投入{i * 7 + 3}万元" for i in range(chars // 12))[:chars]
+
+
+def _genre(quick: bool) -> tuple[str, str]:
+    facts = _genre_facts(1000)
+    return facts, _genre_draft(1_000_000 if quick else 10_000_000, facts)
+
+
+ANY = _one_fact("走访困难职工2848户")
+CASES: dict[str, Callable[[bool], tuple[str, str]]] = {
+    "10 MB draft, 1,000 facts": _genre,
+    "one figure: 4,000 facts × 4,000 places": lambda quick: (_one_fact(_repeated(4000)), _repeated(4000)),
+    "one figure altered: 2,000 × 2,000": lambda quick: (
+        _one_fact(_repeated(2000)),
+        _repeated(2000, "走访困难职工2849户"),
+    ),
+    "one 100k-character bullet vs itself": lambda quick: (_one_fact(_projects(100_000)), _projects(100_000)),
+    "1,1,1,… 1 MB": lambda quick: (ANY, ",".join(["1"] * 500_000)),
+    "1、1、… 1 MB": lambda quick: (ANY, "1、" * 500_000),
+    "1 1 1 … 1 MB": lambda quick: (ANY, " ".join(["1"] * 500_000)),
+    "1,000,000… 1 MB": lambda quick: (ANY, "1" + ",000" * 250_000 + ".5"),
+    "万万万… 1 MB": lambda quick: (ANY, "三" + "万" * 1_000_000 + "元"),
+}
 
 
 def _child(name: str, quick: bool) -> None:
