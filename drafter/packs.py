@@ -124,6 +124,9 @@ class Pack:
             ) from None
         except (jinja2.exceptions.SecurityError, OverflowError) as error:
             raise PromptError(f"prompt pack '{self.name}', template {template}: {error}", f"fix {where}") from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, jinja2.TemplateError) as error:
+            # what a template's own expressions raise: 1 / 0, a missing key, a wrong type
+            raise PromptError(f"prompt pack '{self.name}', template {template}: {error}", f"fix {where}") from None
 
 
 def chinese_ordinal(index: int) -> str:

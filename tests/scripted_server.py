@@ -27,6 +27,7 @@ class Reply:
     delay: float = 0.0  # seconds before answering
     retry_after: float | None = None
     error: str = "scripted failure"
+    raw: bytes | None = None  # sent as the body (a stream's one event) in place of JSON: a reply that cannot be read
 
 
 @dataclass
@@ -129,13 +130,24 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 if reply.status != 200:
                     headers = {"Retry-After": str(reply.retry_after)} if reply.retry_after is not None else {}
                     return self._error(reply.status, reply.error, headers)
-                if body.get("stream"):
+                if reply.raw is not None:
+                    self._raw(bool(body.get("stream")), reply.raw)
+                elif body.get("stream"):
                     self._stream(body, reply)
                 else:
                     self._whole(body, reply)
             finally:
                 with server._lock:
                     server.in_flight -= 1
+
+        def _raw(self, stream: bool, data: bytes) -> None:
+            payload = b"data: " + data + b"\n\n" if stream else data
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream" if stream else "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            self.close_connection = True
 
         def _usage(self, body: dict[str, Any], reply: Reply) -> dict[str, int]:
             prompt = sum(len(m["content"]) for m in body["messages"]) // 2
