@@ -482,10 +482,10 @@ def doctor(
 
 
 def _language(document: Any) -> str:
-    from drafter.facts import facts_text
+    from drafter.facts import language_text
     from drafter.report import language_of
 
-    return language_of(facts_text(document))
+    return language_of(language_text(document))
 
 
 def _print_json(data: dict[str, Any]) -> None:

@@ -204,6 +204,11 @@ def facts_text(document: FactsDocument) -> str:
     return " ".join(fact.text for section in document.sections for fact in section.facts)
 
 
+def language_text(document: FactsDocument) -> str:
+    """What the document's language is judged by: its facts, else its title and headings."""
+    return facts_text(document) or " ".join([document.title, *(section.title for section in document.sections)])
+
+
 def require_facts(document: FactsDocument) -> FactsDocument:
     """A document to draft from must have at least one fact."""
     if not any(section.facts for section in document.sections):

@@ -23,7 +23,7 @@ from drafter.compose import (
 )
 from drafter.config import Settings, load_settings
 from drafter.errors import EXIT_BUG, EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError, DraftError, stop_code
-from drafter.facts import FactsDocument, facts_text, read_facts, require_facts
+from drafter.facts import FactsDocument, language_text, read_facts, require_facts
 from drafter.files import hold_lock, prepare_output, refuse_inputs_as_outputs, replace_keeping_backup, write_atomic
 from drafter.messages import phrase
 from drafter.models import endpoint_of, model_choice, open_model
@@ -86,7 +86,7 @@ class Preview:
 
 def choose_pack(document: FactsDocument, kind: str | None, prompts: tuple[Path, ...]) -> Pack:
     """`--kind`, else `kind:` in the front matter, else the default pack for the facts' language."""
-    language = language_of(facts_text(document) or document.title)
+    language = language_of(language_text(document))
     chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language]
     return load_pack(chosen, list(prompts))
 

@@ -435,3 +435,36 @@ def test_a_full_disk_under_the_run_log_costs_no_draft(server, union_facts, tmp_p
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr.count("运行日志无法写入") == 1
     assert "2848户" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fault", "draft", "facts", "code", "says"),
+    [
+        ("draft is a Word file", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", None, 2, "是 Word 文档（.docx）"),
+        ("draft is a PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", None, 2, "是 PDF 文件"),
+        ("draft in GBK", "走访困难职工2848户".encode("gbk"), None, 2, "是 GBK（GB2312）编码的文本"),
+        ("draft in UTF-16", "发放慰问金323.062万元，走访困难职工2848户".encode("utf-16"), None, 1, ""),
+        ("facts without facts", b"x", "---\ntitle: 局工会总结\n---\n## 主要工作\n".encode(), 2, "没有事实，无法核对"),
+        ("facts without figures", b"x", "## 主要工作\n- 做好服务\n".encode(), 2, "事实中没有数字，无法核对"),
+        ("facts with a heading twice", "走访2848户，发放3万元".encode(),
+         "## 甲\n- 走访2848户\n## 甲\n- 发放3万元\n".encode(), 0, "两处的事实已合并为一个部分"),
+    ],
+)  # fmt: skip
+def test_check_faults(tmp_path, fault, draft, facts, code, says):
+    (tmp_path / "draft").write_bytes(draft)
+    facts_path = UNION / "facts.md"
+    if facts is not None:
+        facts_path = tmp_path / "facts.md"
+        facts_path.write_bytes(facts)
+    result = runner.invoke(app, ["check", "--facts", str(facts_path), str(tmp_path / "draft")])
+    assert result.exit_code == code, result.output
+    assert says in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_check_reads_the_facts_from_standard_input_but_not_both():
+    facts = (UNION / "facts.md").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["check", "--facts", "-", str(UNION / "draft-faithful.md")], input=facts)
+    assert result.exit_code == 0 and "通过：所有数字与事实一致" in result.stdout
+    both = runner.invoke(app, ["check", "--facts", "-", "-"], input=facts)
+    assert both.exit_code == 2 and "cannot both come from standard input" in both.stderr
