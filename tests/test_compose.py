@@ -291,7 +291,7 @@ def test_a_facts_file_without_facts_exits_2(tmp_path):
     facts.write_text("---\ntitle: 空\n---\n## 主要工作\n", "utf-8")
     result = compose("--facts", facts)
     assert result.exit_code == 2
-    assert f"{facts}: has no facts to draft" in result.stderr
+    assert f"{facts}: 没有可以起草的事实" in result.stderr  # the title is Chinese: so is the message
 
 
 def test_an_empty_answer_is_sent_back(server, union_facts, tmp_path):
