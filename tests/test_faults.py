@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from tests.conftest import DRAFTER_WITH_CTRL_C, FIXTURES, SECRET_KEY, faithful, section_title
+from tests.disks import Disk, mount_tmpfs, unmount
 from tests.scripted_server import Reply
 
 runner = CliRunner()
@@ -81,10 +82,10 @@ def _read_only_folder(scene: Scene) -> list[str]:
     folder = scene.tmp / "locked"
     folder.mkdir()
     if os.geteuid() == 0:
-        mounted = _tmpfs(folder, "16k", "ro")
+        mounted = mount_tmpfs(folder, "16k", "ro")
         assert mounted or Path("/sys").is_dir(), "no way to make a read-only folder as root"
         if mounted:
-            scene.cleanup.append(lambda: subprocess.run(["umount", str(folder)], check=False))
+            scene.cleanup.append(lambda: unmount(folder))
         else:
             folder = Path("/sys")  # read-only to root as well in a container
     else:
@@ -358,61 +359,18 @@ def test_a_reply_that_is_not_http_is_named_so(union_facts, tmp_path, monkeypatch
     assert "端点的回复不是 HTTP" in result.stderr and "次）" not in result.stderr
 
 
-def _tmpfs(path: Path, size: str, *options: str) -> bool:
-    mount = ["mount", "-t", "tmpfs", "-o", ",".join([f"size={size}", *options]), "tmpfs", str(path)]
-    return subprocess.run(mount, check=False, capture_output=True).returncode == 0
-
-
-@dataclass
-class FullDisk:
-    """A folder that fills up: a 64 KB tmpfs where this process may mount one (root, as in CI), else any folder
-    with drafter run under RLIMIT_FSIZE, where writing past the limit fails as a full disk does (EFBIG)."""
-
-    folder: Path
-    mounted: bool
-
-    def fill(self, leave: int) -> None:
-        """Leave about `leave` bytes free (on the tmpfs; under the limit, the limit is what is free)."""
-        if not self.mounted:
-            return
-        descriptor = os.open(self.folder / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(descriptor, b"x" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(descriptor)
-        size = (self.folder / "filler").stat().st_size
-        os.truncate(self.folder / "filler", max(0, size - leave))
-
-    def run(self, *args: str | Path, cwd: Path, limit: int) -> subprocess.CompletedProcess[str]:
-        def limited() -> None:
-            import resource
-
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-        return subprocess.run(
-            [sys.executable, "-m", "drafter", *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False,
-            preexec_fn=None if self.mounted else limited,
-        )  # fmt: skip
-
-
 @pytest.fixture
 def full_disk(tmp_path):
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    mounted = os.geteuid() == 0 and _tmpfs(folder, "64k")
-    yield FullDisk(folder, mounted)
-    if mounted:
-        subprocess.run(["umount", str(folder)], check=False)
+    disk = Disk(tmp_path / "disk")
+    yield disk
+    disk.close()
 
 
 def test_a_full_disk_loses_no_draft_and_leaves_no_partial_file(server, union_facts, tmp_path, full_disk):
     out = full_disk.folder / "draft.md"
-    full_disk.fill(leave=8192)  # two pages: the lock and the probe, not the draft
-    completed = full_disk.run(
+    if full_disk.mounted:
+        full_disk.fill(leave=8192)  # two pages: the lock and the probe, not the draft
+    completed = full_disk.run_drafter(
         "compose", "--facts", union_facts, "--out", out, "--no-input", "--no-log", cwd=tmp_path, limit=1024
     )
     assert completed.returncode == 2, completed.stderr
@@ -431,7 +389,9 @@ def test_a_full_disk_under_the_run_log_costs_no_draft(server, union_facts, tmp_p
         data.symlink_to(full_disk.folder, target_is_directory=True)  # the log lives on the full disk
         full_disk.fill(leave=0)
     out = tmp_path / "d.md"
-    completed = full_disk.run("compose", "--facts", union_facts, "--out", out, "--no-input", cwd=tmp_path, limit=16_384)
+    completed = full_disk.run_drafter(
+        "compose", "--facts", union_facts, "--out", out, "--no-input", cwd=tmp_path, limit=16_384
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr.count("运行日志无法写入") == 1
     assert "2848户" in out.read_text(encoding="utf-8")
