@@ -13,9 +13,9 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from drafter.check import check_draft
-from drafter.facts import read_facts
+from drafter.documents.facts import read_facts
 from drafter.figures import extract_figures
+from drafter.review.check import check_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "work-summary-samples.txt"

@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter.compose import ComposeOptions, compose  # noqa: E402
-from drafter.facts import parse_facts  # noqa: E402
+from drafter.documents.facts import parse_facts  # noqa: E402
+from drafter.drafting.packs import load_pack  # noqa: E402
+from drafter.drafting.pipeline import ComposeOptions, compose  # noqa: E402
 from drafter.models import Policy  # noqa: E402
 from drafter.models.openai_backend import OpenAIModel  # noqa: E402
-from drafter.packs import load_pack  # noqa: E402
 from tests.conftest import faithful  # noqa: E402
 from tests.scripted_server import ScriptedServer  # noqa: E402
 

@@ -82,8 +82,8 @@ CASES: dict[str, Callable[[bool], tuple[str, str]]] = {
 
 
 def _child(name: str, quick: bool) -> None:
-    from drafter.check import check_draft
-    from drafter.facts import parse_facts
+    from drafter.documents.facts import parse_facts
+    from drafter.review.check import check_draft
 
     facts, draft = CASES[name](quick)
     document = parse_facts(facts, "facts.md")

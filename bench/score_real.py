@@ -7,7 +7,7 @@ careful reviewer would defend: every figure the writer means, and per draft what
 
 Prints, over the corpus: cases passed, false alarms (a right figure reported wrong), missed errors (a wrong figure
 reported right, an invention not reported), noise in `unsupported` (entries that are no invention), and writer's
-figures not read. `--json` prints the same as one object (tests/test_real_corpus.py reads it).
+figures not read. `--json` prints the same as one object (tests/review/test_real_corpus.py reads it).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from drafter.check import check_draft, fact_figures
-from drafter.facts import read_facts
+from drafter.documents.facts import read_facts
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING
+from drafter.review.check import check_draft, fact_figures
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 

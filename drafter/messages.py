@@ -195,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facts_unreadable": ("无法读取事实文件（{reason}）", "cannot read the facts file ({reason})"),
     "not_utf8": ("不是 UTF-8 编码的文本", "is not UTF-8 text"),
     "not_utf8_hint": ("请把文件另存为 UTF-8 编码后重试", "save the file as UTF-8 and try again"),
-    # files that are not text (drafter.textfiles)
+    # files that are not text (drafter.documents.text)
     "not_utf16": ("以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本", "starts as UTF-16 text but is not valid UTF-16"),
     "file_gbk": ("是 GBK（GB2312）编码的文本，drafter 只读 UTF-8", "is GBK (GB2312) text; drafter reads UTF-8"),
     "file_gbk_hint": ("请用记事本或 WPS “另存为”，编码选 UTF-8 后重试", "save it again with the encoding set to UTF-8 (Notepad or WPS: Save As) and try again"),
@@ -240,7 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_path": ("请检查路径", "check the path"),
     "draft_is_directory": ("这是一个文件夹，不是草稿", "is a directory, not a draft"),
     "draft_unreadable": ("无法读取草稿（{reason}）", "cannot read the draft ({reason})"),
-    # writing files (drafter.files)
+    # writing files (drafter.documents.files)
     "disk_full": ("磁盘已满，文件没有写入", "the disk is full; the file was not written"),
     "disk_full_hint": ("请腾出磁盘空间（或换一个文件夹）后重试；已完成的内容没有丢失", "free some disk space (or choose another folder) and try again; nothing finished is lost"),
     "output_is_directory": ("这是一个文件夹，不能作为输出文件", "is a folder, not a file to write"),

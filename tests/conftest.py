@@ -69,7 +69,7 @@ def _section_message(body) -> str:
 
 def section_facts(body) -> list[str]:
     """The facts of a request, as the model received them: every pack's section prompt gives its facts as its
-    second paragraph, one per line (tests/test_prompting.py holds the packs to that)."""
+    second paragraph, one per line (tests/drafting/test_prompting.py holds the packs to that)."""
     paragraphs = [p for p in _section_message(body).split("\n\n") if p.strip()]
     return [line for line in paragraphs[1].splitlines() if line.strip()] if len(paragraphs) > 1 else []
 

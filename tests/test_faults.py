@@ -318,7 +318,7 @@ def test_a_run_killed_outright_is_marked_interrupted_when_next_seen(server, unio
 def test_an_internal_error_is_one_line_and_exit_4(tmp_path):
     """A bug (here: a function made to fail) still reaches the writer as one line, never a traceback."""
     code = (
-        "import sys, drafter.check as c\n"
+        "import sys, drafter.review.check as c\n"
         "def broken(*a, **k): raise ZeroDivisionError('boom')\n"
         "c.check_draft = broken\n"
         "sys.argv = ['drafter', 'check', '--facts', sys.argv[1], sys.argv[2]]\n"

@@ -75,7 +75,7 @@ def open_model(settings: Settings, *, jobs: int = 1) -> Model:
         path = choice.removeprefix("local:")
         return LocalModel(path, parallel=jobs, context=context, threads=settings.threads, policy=policy)
     from drafter.models.openai_backend import OpenAIModel
-    from drafter.tokens import context_window
+    from drafter.models.tokens import context_window
 
     window, known = context_window(choice, settings.context_window)
     return OpenAIModel(

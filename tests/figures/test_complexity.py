@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from drafter.check import check_draft
-from drafter.facts import parse_facts
+from drafter.documents.facts import parse_facts
+from drafter.review.check import check_draft
 
 FACT = "## 主要工作\n- 走访困难职工2848户，发放慰问金323.062万元\n"
 

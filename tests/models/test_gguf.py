@@ -61,7 +61,7 @@ def test_a_file_that_is_no_gguf_is_said_so(tmp_path, content, message):
 
 
 def test_doctor_warns_of_a_model_that_writes_no_chinese_and_of_one_without_a_chat_template(tmp_path):
-    from drafter.doctor import WARN, _gguf
+    from drafter.models.doctor import WARN, _gguf
 
     checks = {check.name: check for check in _gguf(smollm2())}
     assert checks["languages"].status == WARN and "not Chinese (zh)" in checks["languages"].detail

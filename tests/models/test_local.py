@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.cli import app
+from drafter.drafting.runlog import RunLog
 from drafter.errors import ModelError
 from drafter.models import Policy, Silent
 from drafter.models.local import LocalModel
-from drafter.runlog import RunLog
 from tests.conftest import user_config
 
 FACTS = """---

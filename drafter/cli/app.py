@@ -1,0 +1,575 @@
+"""The `drafter` command: parses arguments, calls the core, prints, and picks the exit code.
+
+Exit codes: 0 ok, 1 figures wrong, 2 usage or input error, 3 model failure, 4 a bug in drafter, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from drafter import __version__
+from drafter.errors import (
+    EXIT_BUG,
+    EXIT_FIGURES,
+    EXIT_HANGUP,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    DrafterError,
+    DraftError,
+    FactsError,
+    Stopped,
+    stop_code,
+)
+
+if TYPE_CHECKING:
+    from drafter.drafting.pipeline import ComposeListener
+    from drafter.drafting.service import ComposeRequest, ComposeRun
+    from drafter.messages import Phrase
+
+app = typer.Typer(
+    name="drafter",
+    help="Drafts Chinese work summaries from bullet-point facts, and guarantees the figures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
+
+
+def _speak(language: str) -> None:
+    """From now on, this command speaks the facts' language (errors included)."""
+    _LANGUAGE.set(language)
+
+
+def _error_language(error: DrafterError) -> str:
+    """The facts' language once known; else that of the facts file that failed; else the system's."""
+    known = _LANGUAGE.get()
+    if known:
+        return known
+    if isinstance(error, FactsError):
+        from pathlib import Path
+
+        from drafter.documents.text import best_guess
+        from drafter.review.report import language_of
+
+        try:
+            text = best_guess(Path(error.path).read_bytes()[:65536].rpartition(b"\n")[0])
+        except OSError:
+            text = ""
+        if text.strip():
+            return language_of(text)
+    return _system_language()
+
+
+def _system_language() -> str:
+    import locale
+
+    names = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    names.append(locale.getlocale()[0] or "")
+    return "zh" if any(n.lower().startswith("zh") or "chinese" in n.lower() for n in names) else "en"
+
+
+def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn drafter's domain errors into a message on stderr, in the writer's language, and their exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        scope = _LANGUAGE.set(None)
+        try:
+            return command(*args, **kwargs)
+        except DrafterError as error:
+            message, hint = error.localized(_error_language(error))
+            _say(message, hint)
+            if isinstance(error, DraftError) and error.unsaved is not None:
+                from drafter.messages import Words
+
+                typer.echo(Words(_error_language(error))["unsaved_draft"], err=True)
+                typer.echo(error.unsaved)  # on standard output: the draft is not lost
+            raise typer.Exit(error.exit_code) from None
+        finally:
+            _LANGUAGE.reset(scope)
+
+    return wrapper
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class FactsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Drafts Chinese work summaries from bullet-point facts, and guarantees the figures."""
+
+
+@app.command()
+@_reports_errors
+def check(
+    draft: Annotated[
+        str, typer.Argument(metavar="DRAFT", help="The draft to check (Markdown or text); - reads standard input.")
+    ],
+    facts: Annotated[
+        str,
+        typer.Option("--facts", "-f", metavar="FACTS", help="The facts file the draft must agree with; - reads stdin."),
+    ],
+    format: Annotated[ReportFormat, typer.Option("--format", help="table, json or markdown.")] = (ReportFormat.table),
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail when the draft has unsupported figures.")] = (
+        False
+    ),
+    ignored: Annotated[
+        bool, typer.Option("--ignored", help="Also list the numbers judged not to be figures, and why.")
+    ] = False,
+) -> None:
+    """Check a draft's figures against the facts: each exact, equivalent, altered or missing.
+
+    Exit 0 when every figure is exact or equivalent, 1 when any is altered or missing (with --strict also when
+    the draft has figures no fact gives), 2 for usage or input errors.
+    """
+    from drafter.documents.facts import read_facts
+    from drafter.review.check import check_draft, read_draft, require_figures
+    from drafter.review.report import report_json, report_markdown
+
+    if draft == "-" and facts == "-":
+        raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
+    document = read_facts(facts)
+    language = _language(document)
+    _speak(language)
+    _warn(document.warnings, language)
+    require_figures(document)
+    report = check_draft(document, read_draft(draft))
+    if format is ReportFormat.json:
+        _print_json(report_json(report))
+    elif format is ReportFormat.markdown:
+        typer.echo(report_markdown(report, language, show_ignored=ignored), nl=False)
+    else:
+        from drafter.cli.render import report_table
+
+        _print_rich(report_table(report, language, show_ignored=ignored))
+    failed = not report.ok or (strict and bool(report.unsupported))
+    raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
+
+
+@app.command("facts")
+@_reports_errors
+def show_facts(
+    facts: Annotated[str, typer.Argument(metavar="FACTS", help="The facts file to read; - reads standard input.")],
+    format: Annotated[FactsFormat, typer.Option("--format", help="table or json.")] = FactsFormat.table,
+) -> None:
+    """Show the figures drafter finds in a facts file: exactly what `drafter check` will look for."""
+    from drafter.documents.facts import read_facts
+    from drafter.review.check import fact_figures
+    from drafter.review.report import facts_json
+
+    document = read_facts(facts)
+    _speak(_language(document))
+    _warn(document.warnings, _language(document))
+    figures = fact_figures(document)
+    if format is FactsFormat.json:
+        _print_json(facts_json(document.meta, figures))
+        return
+    from drafter.cli.render import facts_table
+
+    _print_rich(facts_table(figures, facts, _language(document)))
+
+
+class PromptsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@_reports_errors
+def compose(
+    facts: Annotated[
+        str | None, typer.Option("--facts", "-f", metavar="FACTS", help="The facts file to draft from.")
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="DRAFT", help="Where to write the draft [FACTS.draft.md].")
+    ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", metavar="REPORT", help="Also write the JSON figure report here.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Prompt pack (document kind); default: kind: in the facts.")
+    ] = None,
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="Model at the endpoint, 'offline', or 'local:PATH.gguf'.")
+    ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="A [profiles.NAME] of the config.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Sections drafted at once [4].")] = None,
+    max_repairs: Annotated[
+        int | None, typer.Option("--max-repairs", min=0, help="Times a section with wrong figures is sent back [2].")
+    ] = None,
+    lock_figures: Annotated[
+        bool, typer.Option("--lock-figures", help="The model writes placeholders; drafter puts in the figures.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Send back figures no fact gives, and fail on them (the default).")
+    ] = False,
+    allow_unsupported: Annotated[
+        bool, typer.Option("--allow-unsupported", help="Keep figures no fact gives (they are reported, not fixed).")
+    ] = False,
+    no_fix_figures: Annotated[
+        bool, typer.Option("--no-fix-figures", help="Do not correct unambiguous altered figures in place.")
+    ] = False,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1, help="Output tokens per request.")] = None,
+    max_tokens_total: Annotated[
+        int | None, typer.Option("--max-tokens-total", min=1, help="Cap on tokens across all attempts.")
+    ] = None,
+    cache: Annotated[bool, typer.Option("--cache", help="Answer identical requests from the run log.")] = False,
+    no_log: Annotated[bool, typer.Option("--no-log", help="Do not record this run in the log.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Draft every section again, ignoring the last run.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Render every prompt and count tokens; call nothing.")
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask anything (for scripts).")] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.1, help="Seconds one request may take in all, streaming included [60]."),
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another run is writing the same draft, wait for it instead of stopping.")
+    ] = False,
+) -> None:
+    """Draft a work summary from a facts file, checking and repairing every figure.
+
+    Exit 0 when every figure in the draft is right, 1 when some are still wrong (the draft is written anyway,
+    marked), 2 for usage or input errors, 3 when the model could not be reached or failed (sections already
+    drafted are kept: run again to continue).
+    """
+    from pathlib import Path
+
+    from drafter.cli.render import LiveProgress, ProgressPrinter, compose_summary, preview_renderables, report_table
+    from drafter.drafting.service import ComposeRequest, preview
+
+    interactive = not (no_input or dry_run) and sys.stdin.isatty()
+    if facts is None and not interactive:
+        raise typer.BadParameter("give the facts file: drafter compose --facts FACTS", param_hint="--facts")
+    if facts == "-":
+        raise typer.BadParameter(
+            "compose needs the facts in a file (the draft and what a rerun reuses are kept beside it); save them to "
+            "a file and give its name",
+            param_hint="--facts",
+        )
+    flags = {
+        "model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens,
+        "timeout": timeout,
+    }  # fmt: skip
+    if facts is None:
+        import datetime
+
+        from drafter.cli.session import new_facts_path
+
+        facts = str(new_facts_path(Path.cwd(), datetime.date.today()))
+    request = ComposeRequest(
+        facts=Path(facts),
+        out=Path(out) if out else None,
+        report=Path(report) if report else None,
+        kind=kind,
+        prompts=tuple(Path(p) for p in prompts or ()),
+        settings_flags=flags,
+        lock_figures=lock_figures,
+        strict=strict,
+        allow_unsupported=allow_unsupported,
+        fix_figures=not no_fix_figures,
+        max_tokens_total=max_tokens_total,
+        cache=cache,
+        log=not no_log,
+        fresh=fresh,
+        wait=wait,
+    )
+    if dry_run:
+        shown = preview(request)
+        _print_rich(preview_renderables(shown, shown.pack.language))
+        return
+    if interactive:
+        prepared = _interactive_session(request)
+        if prepared is None:
+            raise typer.Exit(EXIT_OK)
+        request, language, sections = prepared
+        _speak(language)
+        with LiveProgress(_console(), language, sections) as live:
+            run = _compose_or_interrupted(request, live)
+    else:
+        from drafter.documents.facts import read_facts
+
+        language = _language(read_facts(request.facts))
+        _speak(language)
+        run = _compose_or_interrupted(request, ProgressPrinter(_console(stderr=True), language))
+    _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False))
+    _print_rich(compose_summary(run, run.pack.language))
+    if run.result.failure is not None:
+        message, hint = run.result.failure.localized(run.pack.language)
+        _fail(message, hint, run.exit_code)
+    raise typer.Exit(run.exit_code)
+
+
+def _compose_or_interrupted(request: ComposeRequest, listener: ComposeListener) -> ComposeRun:
+    from drafter.drafting.service import run_compose
+    from drafter.messages import Words
+
+    try:
+        return run_compose(request, listener)
+    except KeyboardInterrupt as stop:
+        words = Words(_LANGUAGE.get() or "zh")
+        hint = words("interrupted_compose_hint", path=request.draft_path)
+        _fail(words["interrupted_compose"], hint, stop_code(stop))
+
+
+def _interactive_session(request: ComposeRequest) -> tuple[ComposeRequest, str, list[tuple[str, str]]] | None:
+    """The writer's session: facts asked and saved as typed, reviewed, confirmed; then where the draft goes.
+    Returns the request to compose, its language and its sections, or None when the writer stopped."""
+    import dataclasses
+
+    from drafter.cli.session import Session, choose_draft_path
+    from drafter.cli.terminal import RichTerminal
+    from drafter.drafting.prompting import plan_sections
+
+    path = request.facts
+    terminal = RichTerminal(_console())
+    session = Session(path, terminal, kind=request.kind, prompts=list(request.prompts))
+    try:
+        result = session.run()
+        if not result.confirmed:
+            return None
+        chosen = choose_draft_path(terminal, session.words, request.draft_path)
+    except (KeyboardInterrupt, EOFError):
+        _fail(session.words("interrupted_session", path=path), "", EXIT_INTERRUPTED)
+    if chosen is None:
+        return None
+    plans = plan_sections(result.document, result.pack)
+    request = dataclasses.replace(request, facts=path, kind=result.pack.name, out=chosen[0], overwrite=chosen[1])
+    return request, result.pack.language, [(plan.title, plan.heading) for plan in plans]
+
+
+prompts_app = typer.Typer(help="The prompt packs: one per document kind.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+
+@prompts_app.command("list")
+@_reports_errors
+def prompts_list(
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+) -> None:
+    """List the prompt packs: built-in ones and those in --prompts folders."""
+    from pathlib import Path
+
+    from drafter.cli.render import packs_table
+    from drafter.drafting.packs import list_packs
+
+    _print_rich([packs_table(list_packs([Path(p) for p in prompts or ()]))])
+
+
+@prompts_app.command("show")
+@_reports_errors
+def prompts_show(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="The pack to show.")],
+    template: Annotated[
+        str | None, typer.Option("--template", "-t", help="Print this template's source (e.g. section.j2).")
+    ] = None,
+    prompts: Annotated[
+        list[str] | None, typer.Option("--prompts", metavar="DIR", help="A folder of your own prompt packs.")
+    ] = None,
+) -> None:
+    """Show a pack: its sections, guidance, questions and templates."""
+    from pathlib import Path
+
+    from drafter.cli.render import pack_details
+    from drafter.drafting.packs import TEMPLATES, load_pack
+    from drafter.errors import PromptError
+
+    pack = load_pack(kind, [Path(p) for p in prompts or ()])
+    if template is None:
+        _print_rich(pack_details(pack))
+        return
+    if template not in TEMPLATES:
+        raise PromptError(f"no template '{template}'", f"templates: {', '.join(TEMPLATES)}")
+    source = next(d / template for d in pack.template_dirs if (d / template).is_file())
+    typer.echo(source.read_text(encoding="utf-8"), nl=False)
+
+
+logs_app = typer.Typer(help="The log of compose runs.", invoke_without_command=True)
+app.add_typer(logs_app, name="logs")
+
+
+@logs_app.callback()
+@_reports_errors
+def logs_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs to list.")] = 20,
+) -> None:
+    """List recent compose runs (newest first); `drafter logs show ID` shows one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from drafter.cli.render import runs_table
+    from drafter.drafting.runlog import RunLog, default_path
+
+    if not default_path().exists():
+        typer.echo(f"no runs logged yet ({default_path()})")
+        return
+    log = RunLog()
+    _print_rich([runs_table(log.runs(limit))])
+
+
+@logs_app.command("show")
+@_reports_errors
+def logs_show(
+    run_id: Annotated[int, typer.Argument(metavar="ID", help="The run, as `drafter logs` lists it.")],
+    full: Annotated[bool, typer.Option("--full", help="Also print every prompt and response.")] = False,
+) -> None:
+    """Show one run: each request's section, attempt, tokens, timing and outcome."""
+    from drafter.cli.render import run_details
+    from drafter.drafting.runlog import RunLog
+
+    summary, requests, _ = RunLog().run(run_id)
+    _print_rich(run_details(summary, requests, full))
+
+
+@app.command()
+@_reports_errors
+def doctor(
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Check this model instead.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Check this profile.")] = None,
+) -> None:
+    """Check the configured endpoint: reachable, key accepted, model listed, streaming usage; say what to fix."""
+    from drafter.cli.render import doctor_table
+    from drafter.config import load_settings
+    from drafter.errors import EXIT_MODEL
+    from drafter.models.doctor import FAIL, run_checks
+
+    checks = run_checks(load_settings({"model": model, "profile": profile}))
+    _print_rich([doctor_table(checks)])
+    raise typer.Exit(EXIT_MODEL if any(check.status == FAIL for check in checks) else EXIT_OK)
+
+
+def _language(document: Any) -> str:
+    from drafter.documents.facts import language_text
+    from drafter.review.report import language_of
+
+    return language_of(language_text(document))
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, no_color="NO_COLOR" in os.environ, stderr=stderr)
+
+
+def _print_rich(renderables: list[Any]) -> None:
+    console = _console()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def _say(message: str, hint: str) -> None:
+    typer.echo(f"drafter: error: {_secretless(message)}", err=True)
+    if hint:
+        typer.echo(f"  {_secretless(hint)}", err=True)
+
+
+def _warn(warnings: tuple[Phrase, ...], language: str) -> None:
+    for warning in warnings:
+        typer.echo(f"drafter: warning: {warning.text(language)}", err=True)
+
+
+def _fail(message: str, hint: str, code: int) -> NoReturn:
+    _say(message, hint)
+    raise typer.Exit(code)
+
+
+def _secretless(text: str) -> str:
+    """The last guard: no API key from the environment reaches the terminal, in any rendering."""
+    from drafter.models.openai_backend import scrub
+
+    for name, value in os.environ.items():
+        if name.endswith("KEY") and len(value.strip()) >= 6:
+            text = scrub(scrub(text, value), value.strip())
+    return text
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    import signal
+
+    raise Stopped(EXIT_HANGUP if signum == getattr(signal, "SIGHUP", None) else EXIT_TERMINATED)
+
+
+def main() -> None:
+    """Console entry point: domain errors become a message and an exit code, never a traceback; SIGTERM and
+    SIGHUP stop like Ctrl-C."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    try:
+        returned = app(standalone_mode=False)  # without standalone mode, typer returns an Exit's code
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.TyperException as error:  # usage errors: typer prints them as it would have in standalone mode
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            _say(error.format_message(), "")
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP outside a run (a run says more itself)
+        from drafter.messages import Words
+
+        _say(Words(_LANGUAGE.get() or "zh")["interrupted"], "")
+        sys.exit(stop_code(stop))
+    except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
+        if os.environ.get("DRAFTER_DEBUG"):
+            raise
+        _say(
+            f"internal error: {type(error).__name__}: {error}",
+            "this is a bug in drafter; run again with DRAFTER_DEBUG=1 to see the traceback and report it",
+        )
+        sys.exit(EXIT_BUG)
+    sys.exit(returned if isinstance(returned, int) else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

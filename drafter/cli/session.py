@@ -1,0 +1,387 @@
+"""The writer's interactive session: kind, front matter, then section by section the pack's questions, each
+bullet's figures shown at once; a review screen; then drafting. Nothing typed is ever lost: every answer is in the
+facts file (written atomically) before the next question is asked.
+
+Progress lives in the facts file itself, so there is no hidden state: a section's heading is written when the
+section starts (a skipped section stays as an empty heading). Resuming continues the last section in the file,
+then asks the pack's sections not yet there.
+
+The session talks to a `Terminal` (ask, say, show); `drafter.cli.terminal` is the real one, tests script their own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from drafter.documents.facts import (
+    FactsDocument,
+    Section,
+    delete_fact,
+    fact_positions,
+    heading_title,
+    move_fact,
+    move_section,
+    parse_facts,
+    read_facts,
+    render_facts,
+    replace_fact,
+    save_facts,
+    with_fact,
+    with_meta,
+    with_section,
+    without_last_fact,
+    without_section,
+)
+from drafter.documents.files import write_atomic
+from drafter.drafting.packs import Pack, list_packs
+from drafter.errors import DraftError, FactsError
+from drafter.figures import Figure, extract_figures
+from drafter.messages import Words
+
+_ARABIC = re.compile(r"[0-9０-９][0-9０-９.,，．]*")
+
+
+class Terminal(Protocol):
+    """What the session needs from a terminal. `ask` raises EOFError when input is closed."""
+
+    def ask(self, prompt: str, default: str = "") -> str: ...
+
+    def say(self, text: str, style: str = "") -> None: ...
+
+    def figures(self, words: Words, found: list[Figure], unrecognised: list[str]) -> None: ...
+
+    def review(self, words: Words, document: FactsDocument, pack: Pack) -> None: ...
+
+    def edit(self, path: Path) -> None: ...
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    document: FactsDocument
+    pack: Pack
+    confirmed: bool  # False: the writer quit at the review (everything is saved)
+
+
+def default_period(today: _dt.date, language: str) -> str:
+    """The period a summary written today most likely covers: January's is last year's, July's the half-year."""
+    year, month = today.year, today.month
+    if language == "zh":
+        if month <= 2:
+            return f"{year - 1}年"
+        if month <= 4:
+            return f"{year}年第一季度"
+        if month <= 8:
+            return f"{year}年上半年"
+        return f"{year}年前三季度" if month <= 10 else f"{year}年"
+    if month <= 2:
+        return str(year - 1)
+    if month <= 4:
+        return f"the first quarter of {year}"
+    if month <= 8:
+        return f"the first half of {year}"
+    return f"the first three quarters of {year}" if month <= 10 else str(year)
+
+
+def default_title(organization: str, period: str, pack: Pack) -> str:
+    if pack.language == "zh":
+        return f"{organization}{period}{pack.title}"
+    return ", ".join(part for part in (f"{organization} {pack.title}".strip(), period) if part)
+
+
+def unrecognised_numbers(text: str, figures: list[Figure]) -> list[str]:
+    """Arabic numbers that are in no figure, and figures with no unit: what the writer may have mistyped."""
+    covered = [(figure.start, figure.end) for figure in figures]
+    out = [
+        match[0].rstrip(".,，．")
+        for match in _ARABIC.finditer(text)
+        if not any(start <= match.start() < end for start, end in covered)
+    ]
+    return out + [figure.text for figure in figures if figure.kind == "number" and not figure.unit]
+
+
+class Session:
+    def __init__(
+        self,
+        path: Path,
+        terminal: Terminal,
+        *,
+        kind: str | None = None,
+        prompts: list[Path] | None = None,
+        today: _dt.date | None = None,
+    ) -> None:
+        self.path = path
+        self.terminal = terminal
+        self.kind = kind
+        self.prompts = prompts or []
+        self.today = today or _dt.date.today()
+        self.words = Words("zh")
+        self.document = read_facts(path) if path.exists() else FactsDocument(str(path))
+
+    def run(self) -> SessionResult:
+        resumed = bool(self.document.meta or self.document.sections)
+        self.terminal.say(self.words(("resume" if resumed else "start"), path=self.path), "bold")
+        if resumed:
+            self.terminal.review(self.words, self.document, self._pack_or_default())
+        pack = self._choose_kind()
+        self.words = Words(pack.language)
+        self._ask_front_matter(pack)
+        self._ask_sections(pack)
+        confirmed = self._review(pack)
+        return SessionResult(self.document, pack, confirmed)
+
+    # -- the steps ---------------------------------------------------------------------------------------------
+
+    def _choose_kind(self) -> Pack:
+        packs = list_packs(self.prompts)
+        chosen = self.kind or self.document.meta.get("kind")
+        pack = _pick(packs, chosen) if chosen else None
+        if pack is not None:
+            self.terminal.say(self.words("kind_is", title=pack.title, name=pack.name))
+        else:
+            if chosen:
+                self.terminal.say(self.words("unknown_kind", kind=chosen), "red")
+            for number, candidate in enumerate(packs, start=1):
+                self.terminal.say(f"  {number}. {candidate.title} ({candidate.name}) — {candidate.description}")
+            default = str(next(i for i, p in enumerate(packs, 1) if p.name == "work-summary"))
+            while (pack := _pick(packs, self.terminal.ask(self.words["ask_kind"], default).strip())) is None:
+                self.terminal.say(self.words("bad_kind", count=len(packs)), "red")
+        self._save(with_meta(self.document, "kind", pack.name))
+        return pack
+
+    def _ask_front_matter(self, pack: Pack) -> None:
+        meta = self.document.meta
+        if "organization" not in meta:
+            organization = self.terminal.ask(self.words["ask_organization"]).strip()
+            self._save(with_meta(self.document, "organization", organization))
+        if "period" not in self.document.meta:
+            period = self.terminal.ask(self.words["ask_period"], default_period(self.today, pack.language)).strip()
+            self._save(with_meta(self.document, "period", period))
+        if not self.document.meta.get("title"):
+            default = default_title(self.document.meta["organization"], self.document.meta["period"], pack)
+            while not (title := self.terminal.ask(self.words["ask_title"], default).strip()):
+                self.terminal.say(self.words["empty_title"], "red")
+            self._save(with_meta(self.document, "title", title))
+
+    def _ask_sections(self, pack: Pack) -> None:
+        present = [section.title for section in self.document.sections]
+        if present:
+            self._collect(pack, present[-1], resumed=True)
+        for spec in pack.sections:
+            if spec.title not in [section.title for section in self.document.sections]:
+                self._collect(pack, spec.title)
+        while typed := self.terminal.ask(self.words["ask_more_sections"]).strip():
+            title = heading_title(typed)  # what the file will say: 「主要工作 ##」 is the heading 「主要工作」
+            if not title:
+                self.terminal.say(self.words["empty_title"], "red")
+                continue
+            if title in [section.title for section in self.document.sections]:
+                self.terminal.say(self.words("section_exists", title=title), "red")
+                continue
+            self._collect(pack, title, custom=True)
+
+    def _collect(self, pack: Pack, title: str, *, resumed: bool = False, custom: bool = False) -> None:
+        """Bullets for one section, one per line; a blank line ends it (and, as the first line, skips it)."""
+        self._save(with_section(self.document, title))
+        number = [section.title for section in self.document.sections].index(title) + 1
+        self.terminal.say(f"\n{pack.heading(number, title)}", "bold")
+        existing = self._section(title).facts
+        if resumed and existing:
+            self.terminal.say(self.words("continuing", count=len(existing)))
+            for fact in existing:
+                self.terminal.say(f"  - {fact.text}", "dim")
+        else:
+            for question in pack.spec_for(title).questions:
+                self.terminal.say(f"  {question}", "cyan")
+        self.terminal.say(self.words["bullet_help"], "dim")
+        while True:
+            line = self.terminal.ask("  -").strip()
+            if line == "/undo":
+                if self._section(title).facts:
+                    self._save(without_last_fact(self.document, title))
+                    self.terminal.say(self.words["undone"], "yellow")
+                continue
+            if line == "/skip" or (not line and not self._section(title).facts and not custom):
+                self.terminal.say(self.words["skipped_section"], "yellow")
+                if custom:
+                    index = [section.title for section in self.document.sections].index(title)
+                    self._save(without_section(self.document, index))
+                return
+            if not line:
+                if self._section(title).facts:
+                    return
+                self.terminal.say(self.words["heading_needs_facts"], "red")
+                continue
+            self._save(with_fact(self.document, title, line))
+            figures = extract_figures(line)
+            self.terminal.figures(self.words, figures, unrecognised_numbers(line, figures))
+
+    def _review(self, pack: Pack) -> bool:
+        """Show everything; edit, delete, add, reorder or open $EDITOR; confirm to draft, or quit."""
+        while True:
+            self.terminal.review(self.words, self.document, pack)
+            command = self.terminal.ask(self.words["ask_review"]).strip()
+            try:
+                if command in ("", "y", "yes", "ok", "好", "是"):
+                    if not any(section.facts for section in self.document.sections):
+                        self.terminal.say(self.words["no_facts_yet"], "red")
+                        continue
+                    return True
+                if command in ("q", "quit"):
+                    self.terminal.say(self.words("saved_quit", path=self.path))
+                    return False
+                if command in ("?", "？", "help", "h"):
+                    self.terminal.say(self.words["review_help"])
+                    continue
+                self._review_command(command)
+            except _BadCommand as problem:
+                self.terminal.say(str(problem) or self.words["review_help"], "red")
+
+    def _review_command(self, command: str) -> None:
+        name, *args = command.split()
+        positions = fact_positions(self.document)
+
+        def fact(text: str) -> tuple[int, int]:
+            if not text.isdigit() or not 1 <= int(text) <= len(positions):
+                raise _BadCommand(self.words("bad_fact_number", text=text, count=len(positions)))
+            return positions[int(text) - 1]
+
+        def section(text: str) -> int:
+            if not text.isdigit() or not 1 <= int(text) <= len(self.document.sections):
+                raise _BadCommand(self.words("bad_section_number", text=text, count=len(self.document.sections)))
+            return int(text) - 1
+
+        if name == "e" and len(args) == 1:
+            where = fact(args[0])
+            old = self.document.sections[where[0]].facts[where[1]].text
+            new = self.terminal.ask(self.words["ask_new_text"], old).strip()
+            if new and new != old:
+                self._save(replace_fact(self.document, where, new))
+                figures = extract_figures(new)
+                self.terminal.figures(self.words, figures, unrecognised_numbers(new, figures))
+        elif name == "d" and len(args) == 1:
+            self._save(delete_fact(self.document, fact(args[0])))
+        elif name == "a" and len(args) == 1:
+            title = self.document.sections[section(args[0])].title
+            text = self.terminal.ask(self.words["ask_added_fact"]).strip()
+            if text:
+                self._save(with_fact(self.document, title, text))
+                figures = extract_figures(text)
+                self.terminal.figures(self.words, figures, unrecognised_numbers(text, figures))
+        elif name == "mv" and len(args) == 2:
+            self._save(move_fact(self.document, fact(args[0]), fact(args[1])))
+        elif name == "s" and len(args) == 2:
+            self._save(move_section(self.document, section(args[0]), section(args[1])))
+        elif name == "ed" and not args:
+            self._edit_in_editor()
+        else:
+            raise _BadCommand(self.words["review_help"])
+
+    def _edit_in_editor(self) -> None:
+        """$EDITOR on the facts file; a file that no longer parses is never thrown away."""
+        before = self.path.read_text(encoding="utf-8")
+        while True:
+            self.terminal.edit(self.path)
+            try:
+                self.document = read_facts(self.path)
+                return
+            except FactsError as error:
+                self.terminal.say(": ".join(filter(None, error.localized(self.words.language))), "red")
+                answer = self.terminal.ask(self.words["ask_after_bad_edit"], "e").strip().lower()
+                if answer != "r":
+                    continue
+                rejected = self.path.with_name(f"{self.path.stem}.rejected{self.path.suffix}")
+                write_atomic(rejected, self.path.read_text(encoding="utf-8"))
+                write_atomic(self.path, before)
+                self.document = parse_facts(before, str(self.path))
+                self.terminal.say(self.words("edit_reverted", path=rejected), "yellow")
+                return
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+
+    def _save(self, document: FactsDocument) -> None:
+        """Write what was typed before the next question. A write that fails (a full disk) is said, and offered
+        again until it succeeds; a writer who gives up gets the unsaved facts on the screen, to copy."""
+        while True:
+            try:
+                self.document = save_facts(document, self.path)
+                return
+            except DraftError as error:
+                self.terminal.say(": ".join(filter(None, error.localized(self.words.language))), "red")
+                if self.terminal.ask(self.words["ask_save_again"], "r").strip().lower() in ("q", "quit"):
+                    self.terminal.say(self.words["unsaved_facts"], "yellow")
+                    self.terminal.say(render_facts(document))
+                    raise
+
+    def _section(self, title: str) -> Section:
+        return next(section for section in self.document.sections if section.title == title)
+
+    def _pack_or_default(self) -> Pack:
+        packs = {pack.name: pack for pack in list_packs(self.prompts)}
+        return packs.get(self.kind or self.document.meta.get("kind", ""), packs["work-summary"])
+
+
+class _BadCommand(Exception):
+    pass
+
+
+def _pick(packs: list[Pack], answer: str) -> Pack | None:
+    """A pack by its number in the list or by its name."""
+    if answer.isdigit() and 1 <= int(answer) <= len(packs):
+        return packs[int(answer) - 1]
+    return next((pack for pack in packs if pack.name == answer), None)
+
+
+def new_facts_path(directory: Path, today: _dt.date) -> Path:
+    """Where a session started without --facts keeps its facts: facts-2026-11-25.md (or -2, -3 …)."""
+    path = directory / f"facts-{today.isoformat()}.md"
+    number = 2
+    while path.exists():
+        path = directory / f"facts-{today.isoformat()}-{number}.md"
+        number += 1
+    return path
+
+
+def choose_draft_path(terminal: Terminal, words: Words, path: Path) -> tuple[Path, bool] | None:
+    """An existing draft is never overwritten silently: back it up (the default), overwrite, rename, or stop.
+    Returns the path and whether to overwrite without a backup, or None to stop."""
+    while path.exists():
+        answer = terminal.ask(words("draft_exists", path=path), "b").strip().lower()
+        if answer == "b":
+            return path, False
+        if answer == "o":
+            return path, True
+        if answer == "q":
+            return None
+        if answer == "n":
+            path = Path(terminal.ask(words["ask_new_draft_path"], str(_next_free(path))).strip())
+            continue
+        terminal.say(words("bad_choice", choices="b/o/n/q"), "red")
+    return path, False
+
+
+def _next_free(path: Path) -> Path:
+    number = 2
+    while (candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+        number += 1
+    return candidate
+
+
+def editor_command(environ: dict[str, str], path: Path) -> list[str]:
+    """The writer's editor: $VISUAL, then $EDITOR, then a sensible default for the platform."""
+    import os
+    import shutil
+
+    chosen = environ.get("VISUAL") or environ.get("EDITOR")
+    if chosen:
+        return [*shlex.split(chosen), str(path)]
+    if os.name == "nt":
+        return ["notepad", str(path)]
+    for candidate in ("sensible-editor", "nano", "vi"):
+        if shutil.which(candidate):
+            return [candidate, str(path)]
+    return ["vi", str(path)]

@@ -1,0 +1,1 @@
+"""Checking a draft against the facts, and the report as data and in its formats (JSON, Markdown)."""

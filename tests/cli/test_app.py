@@ -1,0 +1,210 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from drafter.cli import app
+
+FIXTURES = Path(__file__).parent.parent.parent / "fixtures"
+UNION = FIXTURES / "union-2023h1"
+runner = CliRunner()
+
+
+def drafter(*args, input=None):
+    return runner.invoke(app, [str(arg) for arg in args], input=input, catch_exceptions=False)
+
+
+def test_check_faithful_draft_exits_0_with_a_verdict():
+    result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-faithful.md")
+    assert result.exit_code == 0
+    assert "通过：所有数字与事实一致" in result.stdout
+    assert "等值" in result.stdout and "主要工作" in result.stdout
+
+
+def test_check_draft_with_errors_exits_1_and_names_them():
+    result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-errors.md")
+    assert result.exit_code == 1
+    assert "未通过：5 个数字被改动，2 个数字缺失；另有 1 个数字在事实中找不到来源" in result.stdout
+    assert "2884户" in result.stdout and "56场" in result.stdout
+    # each fact is shown once, on its first figure's row, even when that figure is missing
+    assert result.stdout.count("接待处理职工群众来信") == 1
+    assert result.stdout.count("表彰4个先进单位") == 1
+
+
+def test_check_json_is_the_contract():
+    result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-errors.md", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert set(report) == {"ok", "counts", "figures", "unsupported", "ignored"}
+    assert report["ok"] is False
+    assert report["counts"] == {
+        "figures": 41,
+        "exact": 34,
+        "equivalent": 0,
+        "altered": 5,
+        "missing": 2,
+        "unsupported": 1,
+    }
+    first = report["figures"][0]
+    assert first == {
+        "text": "323.062万元",
+        "value": 3230620,
+        "unit": "元",
+        "section": "主要工作",
+        "fact": "元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工2848户，慰问近万名离退休职工家属",
+        "status": "exact",
+        "found": [{"text": "323.062万元", "line": 7, "column": 47}],
+    }
+    altered = report["figures"][1]
+    assert (altered["text"], altered["status"], altered["found"]) == (
+        "2848户",
+        "altered",
+        [{"text": "2884户", "line": 7, "column": 35}],
+    )
+    assert report["unsupported"] == [{"text": "56场", "value": 56, "unit": "场", "line": 13, "column": 99}]
+    assert all(set(f) == {"text", "value", "unit", "section", "fact", "status", "found"} for f in report["figures"])
+
+
+def test_numbers_that_are_no_figures_are_listed_with_their_reason(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("---\nperiod: 2023年\n---\n## 主要工作\n- 发放慰问金323.062万元\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("根据〔2023〕6号文件，党的二十届三中全会以来发放慰问金323.062万元。\n", encoding="utf-8")
+    report = json.loads(drafter("check", "--facts", facts, draft, "--format", "json").stdout)
+    assert report["ok"] is True and report["unsupported"] == []
+    assert report["ignored"] == [
+        {"text": "〔2023〕6号", "line": 1, "column": 3, "reason": "document-number"},
+        {"text": "二十届", "line": 1, "column": 16, "reason": "meeting"},
+    ]
+    table = drafter("check", "--facts", facts, draft)
+    assert (
+        table.exit_code == 0 and "另有 2 个数不是需要核对的数字" in table.stdout and "〔2023〕6号" not in table.stdout
+    )
+    shown = drafter("check", "--facts", facts, draft, "--ignored")
+    assert "〔2023〕6号" in shown.stdout and "文号" in shown.stdout and "会议名称中的届次" in shown.stdout
+    markdown = drafter("check", "--facts", facts, draft, "--ignored", "--format", "markdown").stdout
+    assert "| 〔2023〕6号 | 1:3 | 文号 |" in markdown
+
+
+def test_json_values_for_percent_and_dates():
+    result = drafter(
+        "check", "--facts", FIXTURES / "english-2023h1" / "facts.md", FIXTURES / "english-2023h1" / "draft-faithful.md",
+        "--format", "json",
+    )  # fmt: skip
+    figures = {f["text"]: f for f in json.loads(result.stdout)["figures"]}
+    assert (figures["12.5 percent"]["value"], figures["12.5 percent"]["unit"]) == (12.5, "%")
+    assert (figures["September 14"]["value"], figures["September 14"]["unit"]) == (None, "date")
+    assert figures["$4.2 million"]["value"] == 4_200_000
+
+
+def test_check_reads_the_draft_from_stdin_and_writes_markdown():
+    draft = (UNION / "draft-faithful.md").read_text(encoding="utf-8")
+    result = drafter("check", "--facts", UNION / "facts.md", "-", "--format", "markdown", input=draft)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("**通过：所有数字与事实一致**")
+    assert "| 2848户 | 一致 | 7:35 2848户 |" in result.stdout
+
+
+def test_strict_fails_on_unsupported_figures(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text((UNION / "draft-faithful.md").read_text(encoding="utf-8") + "\n另开展活动56场。\n", "utf-8")
+    assert drafter("check", "--facts", UNION / "facts.md", draft).exit_code == 0
+    result = drafter("check", "--facts", UNION / "facts.md", draft, "--strict")
+    assert result.exit_code == 1
+    assert "56场" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--facts", "absent.md", UNION / "draft-faithful.md"], "absent.md: no such facts file"),
+        (["check", "--facts", UNION / "facts.md", "absent.md"], "absent.md: 没有这个草稿文件"),  # the facts' language
+        (["facts", "absent.md"], "absent.md: no such facts file"),
+    ],
+)
+def test_input_errors_exit_2_with_a_message(args, message):
+    result = drafter(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_malformed_facts_exit_2_naming_file_and_line(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## 主要工作\n- 走访2848户\n随便写的一行\n", "utf-8")
+    result = drafter("check", "--facts", facts, UNION / "draft-faithful.md")
+    assert result.exit_code == 2
+    assert f"{facts}:3: 这一行应当是标题（## 主要工作）、事实（- …）或缩进的续行，实际是：随便写的一行" in result.stderr
+    assert "事实以“- ”开头" in result.stderr
+
+
+def test_errors_in_english_facts_are_in_english(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## Main work\n- Visited 2,848 households\nstray line\n", "utf-8")
+    result = drafter("check", "--facts", facts, "absent.md")
+    assert result.exit_code == 2
+    assert f"{facts}:3: expected a heading ('## 主要工作'), a fact ('- …')" in result.stderr
+    facts.write_text("## Main work\n- Visited 2,848 households\n", "utf-8")
+    assert "absent.md: no such draft file" in drafter("check", "--facts", facts, "absent.md").stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--facts", str(UNION / "facts.md"), "--format", "xml", "x"],
+        ["check", str(UNION / "draft-faithful.md")],
+        ["nonsense"],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_facts_table_and_json():
+    table = drafter("facts", UNION / "facts.md")
+    assert table.exit_code == 0
+    assert "323.062万元" in table.stdout and "3,230,620" in table.stdout and "共识别到 41 个数字" in table.stdout
+    data = json.loads(drafter("facts", UNION / "facts.md", "--format", "json").stdout)
+    assert data["meta"]["period"] == "2023年上半年"
+    assert len(data["figures"]) == 41
+    assert data["figures"][1] == {
+        "text": "2848户",
+        "value": 2848,
+        "unit": "户",
+        "section": "主要工作",
+        "fact": "元旦春节送温暖，发放慰问金323.062万元，走访慰问困难职工2848户，慰问近万名离退休职工家属",
+        "line": 9,
+        "column": 34,
+    }
+
+
+def test_facts_without_figures_says_so(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## 存在问题\n- 工会干部队伍建设薄弱\n", "utf-8")
+    result = drafter("facts", facts)
+    assert result.exit_code == 0
+    assert "事实中没有识别到数字" in result.stdout
+
+
+def test_version():
+    result = drafter("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("drafter ")
+
+
+def test_installed_command_runs_without_traceback(tmp_path):
+    """The console script end to end, in a subprocess: error output is one message, never a traceback."""
+    bad = tmp_path / "facts.md"
+    bad.write_bytes(b"## \xe4\xb8\xbb\n- \xff\n")
+    completed = subprocess.run(
+        [sys.executable, "-m", "drafter", "check", "--facts", str(bad), str(UNION / "draft-faithful.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.startswith(f"drafter: error: {bad}:2: 不是 UTF-8 编码的文本")
+    assert "Traceback" not in completed.stderr

@@ -1,0 +1,54 @@
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.config import load_settings
+from drafter.models.doctor import FAIL, INFO, OK, WARN, run_checks
+
+runner = CliRunner()
+
+
+def statuses(checks):
+    return {check.name: check.status for check in checks}
+
+
+def test_nothing_configured_is_fine_and_explains_offline():
+    checks = run_checks(load_settings())
+    assert statuses(checks) == {"configuration": OK, "tokenizer": OK, "model": INFO}
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0 and "offline backend" in result.stdout
+
+
+def test_a_working_endpoint_passes_every_check(server):
+    checks = run_checks(load_settings())
+    assert statuses(checks) == {
+        "configuration": OK, "tokenizer": OK, "reachable": OK, "key": OK, "model": OK, "chat": OK,
+        "streaming usage": OK,
+    }  # fmt: skip
+    assert "key from OPENAI_API_KEY" in checks[0].detail
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0 and "sk-test" not in result.stdout
+
+
+def test_stream_options_refused_is_a_warning(server):
+    server.reject_stream_options = True
+    assert statuses(run_checks(load_settings()))["streaming usage"] == WARN
+
+
+def test_a_model_the_endpoint_does_not_list_is_a_warning(server):
+    checks = run_checks(load_settings({"model": "gpt-9"}))
+    [model] = [c for c in checks if c.name == "model"]
+    assert model.status == WARN and "'gpt-9' is not among the listed models (test-model)" in model.detail
+
+
+def test_rejected_key_fails_with_exit_3(server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-rejected")
+    checks = run_checks(load_settings())
+    assert statuses(checks)["reachable"] == FAIL
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 3 and "the API key was rejected" in result.stdout
+
+
+def test_unreachable_endpoint_fails(server, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    [reachable] = [c for c in run_checks(load_settings()) if c.name == "reachable"]
+    assert reachable.status == FAIL and "cannot connect" in reachable.detail
