@@ -176,7 +176,7 @@ def check(
     elif format is ReportFormat.markdown:
         typer.echo(report_markdown(report, language, show_ignored=ignored), nl=False)
     else:
-        from drafter.cli.render import report_table
+        from drafter.cli.views.check import report_table
 
         _print_rich(report_table(report, language, show_ignored=ignored))
     failed = not report.ok or (strict and bool(report.unsupported))
@@ -201,7 +201,7 @@ def show_facts(
     if format is FactsFormat.json:
         _print_json(facts_json(document.meta, figures))
         return
-    from drafter.cli.render import facts_table
+    from drafter.cli.views.check import facts_table
 
     _print_rich(facts_table(figures, facts, _language(document)))
 
@@ -276,7 +276,8 @@ def compose(
     """
     from pathlib import Path
 
-    from drafter.cli.render import LiveProgress, ProgressPrinter, compose_summary, preview_renderables, report_table
+    from drafter.cli.views.check import report_table
+    from drafter.cli.views.compose import LiveProgress, ProgressPrinter, compose_summary, preview_renderables
     from drafter.drafting.service import ComposeRequest, preview
 
     interactive = not (no_input or dry_run) and sys.stdin.isatty()
@@ -393,7 +394,7 @@ def prompts_list(
     """List the prompt packs: built-in ones and those in --prompts folders."""
     from pathlib import Path
 
-    from drafter.cli.render import packs_table
+    from drafter.cli.views.packs import packs_table
     from drafter.drafting.packs import list_packs
 
     _print_rich([packs_table(list_packs([Path(p) for p in prompts or ()]))])
@@ -413,7 +414,7 @@ def prompts_show(
     """Show a pack: its sections, guidance, questions and templates."""
     from pathlib import Path
 
-    from drafter.cli.render import pack_details
+    from drafter.cli.views.packs import pack_details
     from drafter.drafting.packs import TEMPLATES, load_pack
     from drafter.errors import PromptError
 
@@ -440,7 +441,7 @@ def logs_list(
     """List recent compose runs (newest first); `drafter logs show ID` shows one."""
     if ctx.invoked_subcommand is not None:
         return
-    from drafter.cli.render import runs_table
+    from drafter.cli.views.logs import runs_table
     from drafter.drafting.runlog import RunLog, default_path
 
     if not default_path().exists():
@@ -457,7 +458,7 @@ def logs_show(
     full: Annotated[bool, typer.Option("--full", help="Also print every prompt and response.")] = False,
 ) -> None:
     """Show one run: each request's section, attempt, tokens, timing and outcome."""
-    from drafter.cli.render import run_details
+    from drafter.cli.views.logs import run_details
     from drafter.drafting.runlog import RunLog
 
     summary, requests, _ = RunLog().run(run_id)
@@ -471,7 +472,7 @@ def doctor(
     profile: Annotated[str | None, typer.Option("--profile", help="Check this profile.")] = None,
 ) -> None:
     """Check the configured endpoint: reachable, key accepted, model listed, streaming usage; say what to fix."""
-    from drafter.cli.render import doctor_table
+    from drafter.cli.views.doctor import doctor_table
     from drafter.config import load_settings
     from drafter.errors import EXIT_MODEL
     from drafter.models.doctor import FAIL, run_checks

@@ -1,152 +1,21 @@
-"""Rich renderables for people: reports, compose progress and summary, packs, logs, doctor. Imports rich lazily.
-
-Every word comes from `drafter.messages`, in the language of the facts (or the pack).
-"""
+"""`drafter compose` for people: where the facts go, progress as it happens (a line per event, or the live
+view in a terminal), the dry run's prompts and budget, the summary and the verdict."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drafter.drafting.packs import TEMPLATES, Pack
+from drafter.cli.views.tables import new_table
 from drafter.drafting.pipeline import Attempt, SectionOutcome
 from drafter.drafting.problems import FIGURE_KINDS, Problem
-from drafter.drafting.runlog import RequestRecord, RunSummary
-from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
 from drafter.messages import Phrase, Words
-from drafter.models.doctor import Check
-from drafter.review.check import FactFigure
-from drafter.review.report import json_value, verdict
+from drafter.review.report import verdict
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.table import Table
     from rich.text import Text
 
     from drafter.drafting.service import ComposeRun, Preview
-
-STYLES = {EXACT: "green", EQUIVALENT: "cyan", ALTERED: "bold red", MISSING: "bold red", "unsupported": "yellow"}
-
-
-def _table(title: str, columns: list[str], **options: object) -> Table:
-    from rich.table import Table
-
-    table = Table(title=title or None, title_justify="left", title_style="bold", **options)  # type: ignore[arg-type]
-    for column in columns:
-        table.add_column(column)
-    return table
-
-
-def report_table(
-    report: FigureReport, language: str, *, show_ignored: bool = False, with_verdict: bool = True
-) -> list[RenderableType]:
-    """Per section, each figure with its status, where it stands in the draft and what surrounds it; then the
-    figures no fact gives; with `show_ignored`, the numbers set aside as no figures and why."""
-    from rich.text import Text
-
-    words = Words(language)
-    out: list[RenderableType] = []
-    table = None
-    section = None
-    results = report.figures
-    edges = _fact_edges([result.expected.fact for result in results])
-    for result, (opens_fact, closes_fact) in zip(results, edges, strict=True):
-        if result.expected.section != section or table is None:
-            section = result.expected.section
-            table = _table(section, [])
-            table.add_column(words["figure"], no_wrap=True)
-            table.add_column(words["status"], no_wrap=True)
-            table.add_column(words["where"], no_wrap=True)
-            table.add_column(words["context"], overflow="fold", ratio=1)
-            table.add_column(words["fact"], overflow="fold", ratio=1, style="dim")
-            out.append(table)
-        status = result.status
-        first = result.found[0] if result.found else None
-        context = _snippet(first.clause, first.figure.text, STYLES[status]) if first else Text()
-        table.add_row(
-            result.expected.figure.text,
-            Text(words[status], style=STYLES[status]),
-            ", ".join(f"{o.line}:{o.column}" for o in result.found) or "—",
-            context,
-            result.expected.fact if opens_fact else "",
-            end_section=closes_fact,
-        )
-    if report.unsupported:
-        extra = _table(words["unsupported_title"], [])
-        extra.add_column(words["figure"], no_wrap=True, style="yellow")
-        extra.add_column(words["where"], no_wrap=True)
-        extra.add_column(words["context"], overflow="fold")
-        for occurrence in report.unsupported:
-            extra.add_row(
-                occurrence.figure.text,
-                f"{occurrence.line}:{occurrence.column}",
-                _snippet(occurrence.clause, occurrence.figure.text, "yellow"),
-            )
-        out.append(extra)
-    if show_ignored and report.ignored:
-        aside = _table(words["ignored_title"], [], style="dim")
-        aside.add_column(words["figure"], no_wrap=True)
-        aside.add_column(words["where"], no_wrap=True)
-        aside.add_column(words["reason"], overflow="fold")
-        for item in report.ignored:
-            aside.add_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"])
-        out.append(aside)
-    if with_verdict:
-        out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
-    if report.ignored and not show_ignored:
-        out.append(Text(words("ignored_note", ignored=len(report.ignored)), style="dim"))
-    return out
-
-
-def _fact_edges(facts: list[str]) -> list[tuple[bool, bool]]:
-    """For rows grouped by fact: whether each row is the first of its fact (shows it) and the last (ends a band)."""
-    return [
-        (index == 0 or facts[index - 1] != fact, index + 1 == len(facts) or facts[index + 1] != fact)
-        for index, fact in enumerate(facts)
-    ]
-
-
-def _snippet(clause: str, figure: str, style: str) -> Text:
-    """The clause around a found figure, the figure itself highlighted."""
-    from rich.text import Text
-
-    clause = clause.strip()
-    head, found, tail = clause.partition(figure)
-    if not found:
-        return Text(clause)
-    return Text.assemble(head[-16:], (figure, style), tail[:12])
-
-
-def facts_table(figures: list[FactFigure], path: str, language: str) -> list[RenderableType]:
-    """The figures the engine found in a facts file, section by section, so a writer sees what will be checked."""
-    from rich.text import Text
-
-    words = Words(language)
-    if not figures:
-        return [Text(words["none"], style="yellow")]
-    out: list[RenderableType] = []
-    table = None
-    section = None
-    edges = _fact_edges([item.expected.fact for item in figures])
-    for item, (opens_fact, closes_fact) in zip(figures, edges, strict=True):
-        expected = item.expected
-        if expected.section != section or table is None:
-            section = expected.section
-            table = _table(f"{path} · {section}", [])
-            for column in (words["figure"], words["value"], words["unit"], words["line"]):
-                table.add_column(column, no_wrap=True)
-            table.add_column(words["fact"], overflow="fold", style="dim")
-            out.append(table)
-        value = json_value(expected.figure.value)
-        table.add_row(
-            expected.figure.text,
-            "—" if value is None else f"{value:,}",
-            expected.figure.unit or "—",
-            f"{item.line}:{item.column}",
-            expected.fact if opens_fact else "",
-            end_section=closes_fact,
-        )
-    out.append(Text(words("count", count=len(figures)), style="bold"))
-    return out
 
 
 class ProgressPrinter:
@@ -214,7 +83,7 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
     if result.offline:
         out.append(Text(words["offline_notice"], style="bold yellow"))
     columns = ["col_section", "col_attempts", "col_repairs", "col_prompt", "col_output", "status"]
-    table = _table(words["sections"], [words[c] for c in columns])
+    table = new_table(words["sections"], [words[c] for c in columns])
     for outcome in result.sections:
         approx = "≈" if outcome.estimated else ""
         state = _section_state(outcome, words)
@@ -291,7 +160,7 @@ def preview_renderables(preview: Preview, language: str) -> list[RenderableType]
         body = "\n\n".join(f"[{message['role']}]\n{message['content'].rstrip()}" for message in prompt.messages)
         out.append(Panel(Text(body), title=prompt.heading, title_align="left"))
     columns = ["col_section", "col_prompt", "col_limit", "col_total", "col_share"]
-    table = _table(words["budget_title"], [words[c] for c in columns])
+    table = new_table(words["budget_title"], [words[c] for c in columns])
     for prompt in preview.prompts:
         total = prompt.prompt_tokens + prompt.max_tokens
         share = Text(f"{total / preview.context_window:.0%}", style="red" if total > preview.context_window else "")
@@ -304,92 +173,6 @@ def preview_renderables(preview: Preview, language: str) -> list[RenderableType]
     out.append(Text(run_header(preview.model, preview.endpoint, words)))
     out.append(Text(words["dry_run_done"], style="dim"))
     return out
-
-
-def packs_table(packs: list[Pack]) -> RenderableType:
-    table = _table("Prompt packs", ["kind", "title", "language", "sections", "source"])
-    for pack in packs:
-        separator = Words(pack.language)["list_separator"]
-        sections = separator.join(spec.title for spec in pack.sections)
-        table.add_row(pack.name, pack.title, pack.language, sections, pack.source)
-    return table
-
-
-def pack_details(pack: Pack) -> list[RenderableType]:
-    from rich.text import Text
-
-    parents = ", ".join(str(directory) for directory in pack.template_dirs[1:])
-    out: list[RenderableType] = [
-        Text(f"{pack.name} — {pack.title} ({pack.language}, {pack.source})", style="bold"),
-        Text(pack.description),
-        Text(f"folder: {pack.path}" + (f" (extends {parents})" if parents else "")),
-    ]
-    table = _table("", ["section", "aliases", "guidance", "questions"], show_lines=True)
-    for spec in (*pack.sections, pack.generic):
-        table.add_row(
-            spec.title or "(other headings)", " / ".join(spec.aliases), spec.guidance, "\n".join(spec.questions)
-        )
-    out.append(table)
-    lines = [f"  {name}: {next(d / name for d in pack.template_dirs if (d / name).is_file())}" for name in TEMPLATES]
-    out.append(Text("templates:\n" + "\n".join(lines)))
-    return out
-
-
-def runs_table(runs: list[RunSummary]) -> RenderableType:
-    """Recent runs, one line each (80 columns); `drafter logs show ID` has the rest."""
-    from pathlib import Path
-
-    table = _table("", ["id", "started (UTC)", "facts", "model", "status", "tokens"], box=None)
-    for run in runs:
-        table.add_row(
-            str(run.id), run.started[:16].replace("T", " "), Path(run.facts).name, Path(run.model).name,
-            run.status, str(run.prompt_tokens + run.completion_tokens),
-        )  # fmt: skip
-    return table
-
-
-def run_details(run: RunSummary, requests: list[RequestRecord], full: bool) -> list[RenderableType]:
-    from rich.panel import Panel
-    from rich.text import Text
-
-    seconds = "" if run.seconds is None else f" · {run.seconds:.1f} s"
-    exit_code = "" if run.exit_code is None else f" (exit {run.exit_code})"
-    heading = (
-        f"run {run.id} · {run.started} · {run.facts} · {run.kind} · {run.model} at {run.endpoint} · "
-        f"{run.status}{exit_code}{seconds}"
-    )
-    out: list[RenderableType] = [Text(heading, style="bold")]
-    columns = ["section", "attempt", "purpose", "prompt", "output", "tokens from", "seconds", "result"]
-    table = _table("", columns)
-    for request in requests:
-        table.add_row(
-            request.section, str(request.attempt), request.purpose + (" (cache)" if request.cached else ""),
-            str(request.prompt_tokens or ""), str(request.completion_tokens or ""), request.tokens_from or "",
-            "" if request.seconds is None else f"{request.seconds:.1f}", request.error or request.finish_reason or "",
-        )  # fmt: skip
-    out.append(table)
-    if full:
-        for request in requests:
-            body = "\n\n".join(f"[{message['role']}]\n{message['content']}" for message in request.messages)
-            body += f"\n\n[response]\n{request.response or request.error or ''}"
-            title = f"{request.section} · {request.purpose} {request.attempt}"
-            out.append(Panel(Text(body), title=title, title_align="left"))
-    return out
-
-
-def doctor_table(checks: list[Check]) -> RenderableType:
-    from rich.table import Table
-    from rich.text import Text
-
-    marks = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "fail": ("✗", "bold red"), "info": ("i", "cyan")}
-    table = Table(show_header=False, box=None)
-    for check in checks:
-        mark, style = marks[check.status]
-        detail = Text(check.detail)
-        if check.hint:
-            detail.append(f"\n→ {check.hint}", style="dim")
-        table.add_row(Text(mark, style=style), Text(check.name, style="bold"), detail)
-    return table
 
 
 def run_header(model: str, endpoint: str, words: Words) -> str:
@@ -486,7 +269,7 @@ class LiveProgress:
 
         with self._lock:
             rows = list(self._rows.values())
-        table = _table("", [], box=None, padding=(0, 1), expand=True)
+        table = new_table("", [], box=None, padding=(0, 1), expand=True)
         table.add_column(self._words["col_section"], no_wrap=True, max_width=16)
         table.add_column(self._words["col_state"], no_wrap=True)
         table.add_column(self._words["col_tokens"], no_wrap=True, justify="right")
