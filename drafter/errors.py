@@ -16,6 +16,9 @@ ever contains an API key.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from drafter.messages import Phrase
 
 # Every exit code drafter gives, in one place; only the CLI turns errors into them.
@@ -53,6 +56,7 @@ class DrafterError(Exception):
         self._message = message
         self._hint = hint
         self.where = where
+        self.language: str | None = None  # the language of whoever it is told to, once known (the facts')
         super().__init__(self.message)
 
     @property
@@ -69,6 +73,17 @@ class DrafterError(Exception):
             part.text(language) if isinstance(part, Phrase) else part for part in (self._message, self._hint)
         )
         return (f"{self.where}: {message}" if self.where else message), hint
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Errors raised inside are to be said in `language` (the facts', once they are read), unless they know
+    better already."""
+    try:
+        yield
+    except DrafterError as error:
+        error.language = error.language or language
+        raise
 
 
 class InputError(DrafterError):
@@ -116,3 +131,18 @@ class ContextOverflow(ModelError):
     def __init__(self, endpoint: str, message: str | Phrase, hint: str | Phrase = "", *, window: int | None) -> None:
         super().__init__(endpoint, message, hint)
         self.window = window
+
+
+# How a compose run ended, and its exit code: the run log records both, the CLI exits with the code.
+RUN_EXIT_CODES = {"ok": EXIT_OK, "figures wrong": EXIT_FIGURES, "model failed": EXIT_MODEL}
+
+
+def run_exit_code(status: str, error: BaseException | None = None) -> int:
+    """The exit code of a run that ended with `status`, or that `error` stopped (interrupted, failed, crashed)."""
+    if isinstance(error, KeyboardInterrupt):
+        return stop_code(error)
+    if isinstance(error, DrafterError):
+        return error.exit_code
+    if error is not None:
+        return EXIT_BUG
+    return RUN_EXIT_CODES[status]

@@ -308,6 +308,11 @@ def phrase(key: str, /, **values: Any) -> Phrase:
     return Phrase(key, values)
 
 
+def language_of(text: str) -> str:
+    """`zh` when the text has Chinese in it, else `en`: reports speak the facts' language."""
+    return "zh" if any("\u4e00" <= char <= "\u9fff" for char in text) else "en"
+
+
 class Words:
     """The messages of one language."""
 

@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 figures wrong, 2 usage or input error, 3 model failure, 4 a 
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import json
 import os
@@ -28,12 +27,14 @@ from drafter.errors import (
     DraftError,
     FactsError,
     Stopped,
+    run_exit_code,
+    speaking,
     stop_code,
 )
 
 if TYPE_CHECKING:
-    from drafter.drafting.pipeline import ComposeListener
-    from drafter.drafting.service import ComposeRequest, ComposeRun
+    from drafter.drafting.pipeline import DraftListener
+    from drafter.drafting.service import ComposeRequest, ComposeRun, Prepared
     from drafter.messages import Phrase
 
 app = typer.Typer(
@@ -51,31 +52,14 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
-
-
-def _speak(language: str) -> None:
-    """From now on, this command speaks the facts' language (errors included)."""
-    _LANGUAGE.set(language)
-
-
 def _error_language(error: DrafterError) -> str:
-    """The facts' language once known; else that of the facts file that failed; else the system's."""
-    known = _LANGUAGE.get()
-    if known:
-        return known
+    """The language the error was raised in (the facts'), else that of the file that failed, else the system's."""
+    if error.language:
+        return error.language
     if isinstance(error, FactsError):
-        from pathlib import Path
+        from drafter.documents.text import language_of_file
 
-        from drafter.documents.text import best_guess
-        from drafter.review.report import language_of
-
-        try:
-            text = best_guess(Path(error.path).read_bytes()[:65536].rpartition(b"\n")[0])
-        except OSError:
-            text = ""
-        if text.strip():
-            return language_of(text)
+        return language_of_file(error.path) or _system_language()
     return _system_language()
 
 
@@ -92,20 +76,18 @@ def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        scope = _LANGUAGE.set(None)
         try:
             return command(*args, **kwargs)
         except DrafterError as error:
-            message, hint = error.localized(_error_language(error))
+            language = _error_language(error)
+            message, hint = error.localized(language)
             _say(message, hint)
             if isinstance(error, DraftError) and error.unsaved is not None:
                 from drafter.messages import Words
 
-                typer.echo(Words(_error_language(error))["unsaved_draft"], err=True)
+                typer.echo(Words(language)["unsaved_draft"], err=True)
                 typer.echo(error.unsaved)  # on standard output: the draft is not lost
             raise typer.Exit(error.exit_code) from None
-        finally:
-            _LANGUAGE.reset(scope)
 
     return wrapper
 
@@ -167,10 +149,10 @@ def check(
         raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
     document = read_facts(facts)
     language = _language(document)
-    _speak(language)
     _warn(document.warnings, language)
-    require_figures(document)
-    report = check_draft(document, read_draft(draft))
+    with speaking(language):
+        require_figures(document)
+        report = check_draft(document, read_draft(draft))
     if format is ReportFormat.json:
         _print_json(report_json(report))
     elif format is ReportFormat.markdown:
@@ -195,15 +177,15 @@ def show_facts(
     from drafter.review.report import facts_json
 
     document = read_facts(facts)
-    _speak(_language(document))
-    _warn(document.warnings, _language(document))
+    language = _language(document)
+    _warn(document.warnings, language)
     figures = fact_figures(document)
     if format is FactsFormat.json:
         _print_json(facts_json(document.meta, figures))
         return
     from drafter.cli.views.check import facts_table
 
-    _print_rich(facts_table(figures, facts, _language(document)))
+    _print_rich(facts_table(figures, facts, language))
 
 
 class PromptsFormat(StrEnum):
@@ -274,11 +256,12 @@ def compose(
     marked), 2 for usage or input errors, 3 when the model could not be reached or failed (sections already
     drafted are kept: run again to continue).
     """
+    import datetime
     from pathlib import Path
 
     from drafter.cli.views.check import report_table
     from drafter.cli.views.compose import LiveProgress, ProgressPrinter, compose_summary, preview_renderables
-    from drafter.drafting.service import ComposeRequest, preview
+    from drafter.drafting.service import ComposeRequest, new_facts_path, prepare, preview
 
     interactive = not (no_input or dry_run) and sys.stdin.isatty()
     if facts is None and not interactive:
@@ -293,14 +276,8 @@ def compose(
         "model": model, "profile": profile, "jobs": jobs, "max_repairs": max_repairs, "max_tokens": max_tokens,
         "timeout": timeout,
     }  # fmt: skip
-    if facts is None:
-        import datetime
-
-        from drafter.cli.session import new_facts_path
-
-        facts = str(new_facts_path(Path.cwd(), datetime.date.today()))
     request = ComposeRequest(
-        facts=Path(facts),
+        facts=Path(facts) if facts else new_facts_path(Path.cwd(), datetime.date.today()),
         out=Path(out) if out else None,
         report=Path(report) if report else None,
         kind=kind,
@@ -317,51 +294,49 @@ def compose(
         wait=wait,
     )
     if dry_run:
-        shown = preview(request)
+        shown = preview(prepare(request))
         _print_rich(preview_renderables(shown, shown.pack.language))
         return
     if interactive:
-        prepared = _interactive_session(request)
-        if prepared is None:
+        chosen = _interactive_session(request)
+        if chosen is None:
             raise typer.Exit(EXIT_OK)
-        request, language, sections = prepared
-        _speak(language)
-        with LiveProgress(_console(), language, sections) as live:
-            run = _compose_or_interrupted(request, live)
-    else:
-        from drafter.documents.facts import read_facts
-
-        language = _language(read_facts(request.facts))
-        _speak(language)
-        run = _compose_or_interrupted(request, ProgressPrinter(_console(stderr=True), language))
+        request = chosen
+    prepared = prepare(request)
+    with speaking(prepared.language):
+        if interactive:
+            with LiveProgress(_console(), prepared.pack.language, prepared.sections) as live:
+                run = _compose_or_interrupted(prepared, live)
+        else:
+            run = _compose_or_interrupted(prepared, ProgressPrinter(_console(stderr=True), prepared.language))
     _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False))
     _print_rich(compose_summary(run, run.pack.language))
+    code = run_exit_code(run.status)
     if run.result.failure is not None:
         message, hint = run.result.failure.localized(run.pack.language)
-        _fail(message, hint, run.exit_code)
-    raise typer.Exit(run.exit_code)
+        _fail(message, hint, code)
+    raise typer.Exit(code)
 
 
-def _compose_or_interrupted(request: ComposeRequest, listener: ComposeListener) -> ComposeRun:
+def _compose_or_interrupted(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     from drafter.drafting.service import run_compose
     from drafter.messages import Words
 
     try:
-        return run_compose(request, listener)
+        return run_compose(prepared, listener)
     except KeyboardInterrupt as stop:
-        words = Words(_LANGUAGE.get() or "zh")
-        hint = words("interrupted_compose_hint", path=request.draft_path)
+        words = Words(prepared.language)
+        hint = words("interrupted_compose_hint", path=prepared.request.draft_path)
         _fail(words["interrupted_compose"], hint, stop_code(stop))
 
 
-def _interactive_session(request: ComposeRequest) -> tuple[ComposeRequest, str, list[tuple[str, str]]] | None:
+def _interactive_session(request: ComposeRequest) -> ComposeRequest | None:
     """The writer's session: facts asked and saved as typed, reviewed, confirmed; then where the draft goes.
-    Returns the request to compose, its language and its sections, or None when the writer stopped."""
+    Returns the request to compose, or None when the writer stopped."""
     import dataclasses
 
     from drafter.cli.session import Session, choose_draft_path
     from drafter.cli.terminal import RichTerminal
-    from drafter.drafting.prompting import plan_sections
 
     path = request.facts
     terminal = RichTerminal(_console())
@@ -375,9 +350,7 @@ def _interactive_session(request: ComposeRequest) -> tuple[ComposeRequest, str, 
         _fail(session.words("interrupted_session", path=path), "", EXIT_INTERRUPTED)
     if chosen is None:
         return None
-    plans = plan_sections(result.document, result.pack)
-    request = dataclasses.replace(request, facts=path, kind=result.pack.name, out=chosen[0], overwrite=chosen[1])
-    return request, result.pack.language, [(plan.title, plan.heading) for plan in plans]
+    return dataclasses.replace(request, kind=result.pack.name, out=chosen[0], overwrite=chosen[1])
 
 
 prompts_app = typer.Typer(help="The prompt packs: one per document kind.", no_args_is_help=True)
@@ -484,7 +457,7 @@ def doctor(
 
 def _language(document: Any) -> str:
     from drafter.documents.facts import language_text
-    from drafter.review.report import language_of
+    from drafter.messages import language_of
 
     return language_of(language_text(document))
 
@@ -559,7 +532,7 @@ def main() -> None:
     except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP outside a run (a run says more itself)
         from drafter.messages import Words
 
-        _say(Words(_LANGUAGE.get() or "zh")["interrupted"], "")
+        _say(Words(_system_language())["interrupted"], "")
         sys.exit(stop_code(stop))
     except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
         if os.environ.get("DRAFTER_DEBUG"):

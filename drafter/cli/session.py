@@ -38,7 +38,7 @@ from drafter.documents.facts import (
     without_section,
 )
 from drafter.documents.files import write_atomic
-from drafter.drafting.packs import Pack, list_packs
+from drafter.drafting.packs import DEFAULT_KIND, Pack, list_packs
 from drafter.errors import DraftError, FactsError
 from drafter.figures import Figure, extract_figures
 from drafter.messages import Words
@@ -147,7 +147,7 @@ class Session:
                 self.terminal.say(self.words("unknown_kind", kind=chosen), "red")
             for number, candidate in enumerate(packs, start=1):
                 self.terminal.say(f"  {number}. {candidate.title} ({candidate.name}) — {candidate.description}")
-            default = str(next(i for i, p in enumerate(packs, 1) if p.name == "work-summary"))
+            default = str(next(i for i, p in enumerate(packs, 1) if p.name == DEFAULT_KIND["zh"]))
             while (pack := _pick(packs, self.terminal.ask(self.words["ask_kind"], default).strip())) is None:
                 self.terminal.say(self.words("bad_kind", count=len(packs)), "red")
         self._save(with_meta(self.document, "kind", pack.name))
@@ -322,7 +322,7 @@ class Session:
 
     def _pack_or_default(self) -> Pack:
         packs = {pack.name: pack for pack in list_packs(self.prompts)}
-        return packs.get(self.kind or self.document.meta.get("kind", ""), packs["work-summary"])
+        return packs.get(self.kind or self.document.meta.get("kind", ""), packs[DEFAULT_KIND["zh"]])
 
 
 class _BadCommand(Exception):
@@ -334,16 +334,6 @@ def _pick(packs: list[Pack], answer: str) -> Pack | None:
     if answer.isdigit() and 1 <= int(answer) <= len(packs):
         return packs[int(answer) - 1]
     return next((pack for pack in packs if pack.name == answer), None)
-
-
-def new_facts_path(directory: Path, today: _dt.date) -> Path:
-    """Where a session started without --facts keeps its facts: facts-2026-11-25.md (or -2, -3 …)."""
-    path = directory / f"facts-{today.isoformat()}.md"
-    number = 2
-    while path.exists():
-        path = directory / f"facts-{today.isoformat()}-{number}.md"
-        number += 1
-    return path
 
 
 def choose_draft_path(terminal: Terminal, words: Words, path: Path) -> tuple[Path, bool] | None:

@@ -73,3 +73,16 @@ def best_guess(data: bytes) -> str:
 
 def _line(data: bytes, offset: int, encoding: str) -> int:
     return data[:offset].decode(encoding, errors="replace").count("\n") + 1
+
+
+def language_of_file(path: str) -> str | None:
+    """The language of a file's text as well as it can be read (its first 64 KB), or None without text."""
+    from pathlib import Path
+
+    from drafter.messages import language_of
+
+    try:
+        text = best_guess(Path(path).read_bytes()[:65536].rpartition(b"\n")[0] or Path(path).read_bytes()[:65536])
+    except OSError:
+        return None
+    return language_of(text) if text.strip() else None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 MANIFEST = "pack.toml"
+DEFAULT_KIND = {"zh": "work-summary", "en": "work-summary-en"}  # for facts that name no pack, by their language
 TEMPLATES = ("system.j2", "section.j2", "repair.j2", "offline.j2", "opening.j2")
 
 

@@ -1,8 +1,10 @@
-"""Composing a draft: one prompt per section, drafted concurrently, every figure checked, and sections that lost
-or changed a figure sent back, naming exactly which, until they pass or `max_repairs` is reached.
+"""The section pipeline: one prompt per section, drafted concurrently, every answer checked (figures and prose),
+certain figures fixed, and sections with problems sent back, naming exactly what, until they pass or
+`max_repairs` is reached; then the draft assembled and checked whole.
 
 The result is plain data: the draft's Markdown, the figure report of the whole draft (the `drafter check`
-contract), and per section its attempts and tokens. Nothing here prints; a listener hears progress.
+contract), and per section its attempts and tokens. Nothing here prints or keeps a log: a `DraftListener` hears
+what happens — progress for the terminal, each request for the run log.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from drafter.documents.facts import FactsDocument
 from drafter.drafting.packs import TEMPLATES, Pack
@@ -27,13 +29,13 @@ from drafter.drafting.prompting import (
     unlock,
 )
 from drafter.drafting.prose import LoopWatch, ProseContext, given_figures, prose_problems
+from drafter.drafting.requests import AnswerCache, RequestRecord, cache_key
 from drafter.drafting.resume import SavedSection, SectionStore, fingerprint
-from drafter.drafting.runlog import RunLog, cache_key
 from drafter.errors import ContextOverflow, ModelError
 from drafter.figures import FigureReport, match_figures
 from drafter.figures.fix import Fix, apply_fixes, unambiguous_fixes
 from drafter.messages import Phrase, Words, phrase
-from drafter.models import Completion, Message, Model
+from drafter.models import Completion, Listener, Message, Model
 from drafter.models.tokens import count_messages, count_tokens, estimate_tokens
 from drafter.review.check import check_draft, known_figures
 
@@ -47,7 +49,7 @@ CONTEXT_MARGIN = 64
 
 
 @dataclass(frozen=True)
-class ComposeOptions:
+class DraftOptions:
     jobs: int = 4
     max_repairs: int = 2
     lock_figures: bool = False
@@ -56,7 +58,6 @@ class ComposeOptions:
     fix_figures: bool = True  # correct unambiguous altered figures in place, before asking again
     max_tokens: int | None = None  # per request, at most; default: the pack's
     max_tokens_total: int | None = None  # across every attempt of every section
-    cache: bool = False
 
 
 @dataclass(slots=True)
@@ -119,7 +120,7 @@ class SectionOutcome:
 
 
 @dataclass(slots=True)
-class ComposeResult:
+class DraftResult:
     draft: str
     report: FigureReport
     sections: list[SectionOutcome]
@@ -154,45 +155,72 @@ class ComposeResult:
         return any(s.estimated for s in self.sections)
 
 
-class ComposeListener(Protocol):
+class DraftListener:
+    """What a draft run tells whoever listens: the terminal's progress, the run log. This one hears nothing;
+    listeners override what they need."""
+
     def run_started(self, model: str, endpoint: str) -> None:
         """Before the first request: which model, and where the facts are about to go."""
 
     def notice(self, message: Phrase) -> None:
         """Something the writer should know that does not stop the run (a lock waited for, the log turned off)."""
 
-    def section_started(self, title: str, attempt: int, purpose: str) -> None: ...
-
-    def section_text(self, title: str, delta: str) -> None: ...
-
-    def section_retry(self, title: str, reason: Phrase, wait: float) -> None: ...
-
-    def section_checked(self, title: str, attempt: Attempt) -> None: ...
-
-    def section_finished(self, outcome: SectionOutcome) -> None: ...
-
-
-class QuietListener:
-    def run_started(self, model: str, endpoint: str) -> None:
-        pass
-
-    def notice(self, message: Phrase) -> None:
-        pass
-
     def section_started(self, title: str, attempt: int, purpose: str) -> None:
-        pass
+        """An attempt at a section begins: "draft" or "repair"."""
 
     def section_text(self, title: str, delta: str) -> None:
-        pass
+        """Text streaming in."""
 
     def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
-        pass
+        """The request failed and is tried again after `wait` seconds; the text so far is void."""
+
+    def request_finished(self, record: RequestRecord) -> None:
+        """One request is over: answered, from the cache, or failed."""
 
     def section_checked(self, title: str, attempt: Attempt) -> None:
-        pass
+        """An attempt's answer was checked: its problems, if any."""
 
     def section_finished(self, outcome: SectionOutcome) -> None:
-        pass
+        """A section is done: kept from the last run, drafted, or given up."""
+
+
+class Listeners(DraftListener):
+    """Several listeners as one: each hears everything, in order."""
+
+    def __init__(self, *listeners: DraftListener) -> None:
+        self._listeners = listeners
+
+    def run_started(self, model: str, endpoint: str) -> None:
+        for listener in self._listeners:
+            listener.run_started(model, endpoint)
+
+    def notice(self, message: Phrase) -> None:
+        for listener in self._listeners:
+            listener.notice(message)
+
+    def section_started(self, title: str, attempt: int, purpose: str) -> None:
+        for listener in self._listeners:
+            listener.section_started(title, attempt, purpose)
+
+    def section_text(self, title: str, delta: str) -> None:
+        for listener in self._listeners:
+            listener.section_text(title, delta)
+
+    def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
+        for listener in self._listeners:
+            listener.section_retry(title, reason, wait)
+
+    def request_finished(self, record: RequestRecord) -> None:
+        for listener in self._listeners:
+            listener.request_finished(record)
+
+    def section_checked(self, title: str, attempt: Attempt) -> None:
+        for listener in self._listeners:
+            listener.section_checked(title, attempt)
+
+    def section_finished(self, outcome: SectionOutcome) -> None:
+        for listener in self._listeners:
+            listener.section_finished(outcome)
 
 
 class TokenBudget:
@@ -232,11 +260,10 @@ class _Run:
     document: FactsDocument
     pack: Pack
     model: Model
-    options: ComposeOptions
-    listener: ComposeListener
+    options: DraftOptions
+    listener: DraftListener
     store: SectionStore | None
-    runlog: RunLog | None
-    run_id: int
+    cache: AnswerCache | None
     budget: TokenBudget
     known: list[Any]
     templates: str  # digest of the pack's templates: editing them drafts the sections again
@@ -244,28 +271,28 @@ class _Run:
     stop: threading.Event = field(default_factory=threading.Event)
 
 
-def compose(
+def draft_document(
     document: FactsDocument,
     pack: Pack,
     model: Model,
-    options: ComposeOptions,
+    options: DraftOptions,
     *,
-    listener: ComposeListener | None = None,
+    listener: DraftListener | None = None,
     store: SectionStore | None = None,
-    runlog: RunLog | None = None,
-    run_id: int = 0,
-) -> ComposeResult:
-    """Draft every section with facts, check and repair its figures, and assemble the draft."""
+    cache: AnswerCache | None = None,
+) -> DraftResult:
+    """Draft every section with facts, check and repair it, and assemble the draft. `store` keeps finished
+    sections for a rerun; `cache`, when given, answers identical requests."""
     templates = [pack.template_source(name) for name in TEMPLATES]
     run = _Run(
-        document, pack, model, options, listener or QuietListener(), store, runlog, run_id,
+        document, pack, model, options, listener or DraftListener(), store, cache,
         TokenBudget(options.max_tokens_total), known_figures(document), fingerprint(templates), pack.scaffolding(),
     )  # fmt: skip
     plans = plan_sections(document, pack, lock=options.lock_figures and not model.offline)
     outcomes = _draft_all(run, plans)
     failure = next((o.error for o in outcomes if o.error is not None), None)
     draft = assemble_draft(document, pack, outcomes)
-    result = ComposeResult(
+    result = DraftResult(
         draft=draft,
         report=check_draft(document, draft),
         sections=outcomes,
@@ -504,7 +531,7 @@ def _ask(
     key = cache_key(model.endpoint, model.name, messages, allowed)
     used = 0
     try:
-        cached = run.runlog.cached(key) if run.options.cache and run.runlog else None
+        cached = run.cache.cached(key) if run.cache is not None else None
         if cached is not None:
             run.listener.section_text(plan.title, cached.text)
             completion = Completion(cached.text, cached.finish_reason)
@@ -567,30 +594,24 @@ def _log(
     error: str | None = None,
     seconds: float | None = None,
 ) -> None:
-    if run.runlog is None:
-        return
-    run.runlog.record_request(
-        run.run_id,
-        section=plan.title,
-        attempt=attempt,
-        purpose=purpose,
-        model=run.model.name,
-        endpoint=run.model.endpoint,
-        messages=messages,
-        key=key,
-        response=completion.text if completion else None,
-        finish_reason=completion.finish_reason if completion else None,
-        prompt_tokens=prompt_tokens if completion else None,
-        completion_tokens=completion_tokens if completion else None,
-        tokens_from=tokens_from or None,
-        seconds=completion.seconds if completion else seconds,
-        error=error,
-        cached=cached,
-    )
+    answered = completion is not None
+    run.listener.request_finished(
+        RequestRecord(
+            plan.title, attempt, purpose, run.model.name, run.model.endpoint, messages, key,
+            response=completion.text if completion else None,
+            finish_reason=completion.finish_reason if completion else None,
+            prompt_tokens=prompt_tokens if answered else None,
+            completion_tokens=completion_tokens if answered else None,
+            tokens_from=tokens_from or None,
+            seconds=completion.seconds if completion else seconds,
+            error=error,
+            cached=cached,
+        )
+    )  # fmt: skip
 
 
-class _SectionListener:
-    """Adapts the model's listener to the compose listener, naming the section; stops an answer that loops."""
+class _SectionListener(Listener):
+    """Adapts the model's listener to the draft listener, naming the section; stops an answer that loops."""
 
     def __init__(self, run: _Run, title: str) -> None:
         self._listener = run.listener
@@ -642,9 +663,9 @@ class PromptPreview:
 
 
 def preview_prompts(
-    document: FactsDocument, pack: Pack, model_name: str, options: ComposeOptions, *, offline: bool
+    document: FactsDocument, pack: Pack, model_name: str, options: DraftOptions, *, offline: bool
 ) -> list[PromptPreview]:
-    """Render every section's prompt as compose would, and count its tokens; nothing is sent anywhere."""
+    """Render every section's prompt as a run would, and count its tokens; nothing is sent anywhere."""
     lock = options.lock_figures and not offline
     out = []
     for plan in plan_sections(document, pack, lock=lock):

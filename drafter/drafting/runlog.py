@@ -10,19 +10,20 @@ without finishing (kill -9, a power cut) is marked `interrupted` the next time t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import socket
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from drafter.config import data_dir
+from drafter.drafting.pipeline import DraftListener
+from drafter.drafting.requests import CachedAnswer, RequestRecord
 from drafter.errors import InputError
 
 SCHEMA_VERSION = 2
@@ -68,6 +69,7 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_by_cache_key ON requests(cache_key);
 CREATE INDEX IF NOT EXISTS requests_by_run ON requests(run_id);
 """
+REQUEST_COLUMNS = [field.name for field in fields(RequestRecord)]  # the requests table, past run_id and created
 MIGRATIONS = {1: "ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT;"}
 
 
@@ -84,33 +86,6 @@ class RunSummary:
     prompt_tokens: int
     completion_tokens: int
     seconds: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestRecord:
-    section: str
-    attempt: int
-    purpose: str
-    messages: list[dict[str, str]]
-    response: str | None
-    finish_reason: str | None
-    prompt_tokens: int | None
-    completion_tokens: int | None
-    tokens_from: str | None
-    seconds: float | None
-    error: str | None
-    cached: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CachedAnswer:
-    text: str
-    finish_reason: str | None
-
-
-def cache_key(endpoint: str, model: str, messages: list[dict[str, str]], max_tokens: int | None) -> str:
-    payload = json.dumps([endpoint, model, messages, max_tokens], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def default_path() -> Path:
@@ -181,36 +156,18 @@ class RunLog:
             ),
         )  # fmt: skip
 
-    def record_request(
-        self,
-        run_id: int,
-        *,
-        section: str,
-        attempt: int,
-        purpose: str,
-        model: str,
-        endpoint: str,
-        messages: list[dict[str, str]],
-        key: str,
-        response: str | None = None,
-        finish_reason: str | None = None,
-        prompt_tokens: int | None = None,
-        completion_tokens: int | None = None,
-        tokens_from: str | None = None,
-        seconds: float | None = None,
-        error: str | None = None,
-        cached: bool = False,
-    ) -> None:
-        self._write(
-            """INSERT INTO requests (run_id, created, section, attempt, purpose, model, endpoint, messages,
-               response, finish_reason, prompt_tokens, completion_tokens, tokens_from, seconds, error,
-               cache_key, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                run_id, _now(), section, attempt, purpose, model, endpoint,
-                json.dumps(messages, ensure_ascii=False), response, finish_reason, prompt_tokens,
-                completion_tokens, tokens_from, seconds, error, key, int(cached),
-            ),
-        )  # fmt: skip
+    def record(self, run_id: int, request: RequestRecord) -> None:
+        """Keep one request of a run: every field of the record, in the column of its name."""
+        values = [getattr(request, name) for name in REQUEST_COLUMNS]
+        values[REQUEST_COLUMNS.index("messages")] = json.dumps(request.messages, ensure_ascii=False)
+        values[REQUEST_COLUMNS.index("cached")] = int(request.cached)
+        columns = ", ".join(REQUEST_COLUMNS)
+        marks = ", ".join("?" * (len(REQUEST_COLUMNS) + 2))
+        self._write(f"INSERT INTO requests (run_id, created, {columns}) VALUES ({marks})", (run_id, _now(), *values))
+
+    def listener(self, run_id: int) -> RunLogListener:
+        """What the pipeline tells, kept under `run_id`."""
+        return RunLogListener(self, run_id)
 
     def finish_run(
         self,
@@ -266,15 +223,13 @@ class RunLog:
             if row is None:
                 raise InputError(f"no run {run_id} in {self.path}", "drafter logs lists the runs")
             requests = self._db.execute(
-                """SELECT section, attempt, purpose, messages, response, finish_reason, prompt_tokens,
-                   completion_tokens, tokens_from, seconds, error, cached FROM requests WHERE run_id = ?
-                   ORDER BY id""",
-                (run_id,),
+                f"SELECT {', '.join(REQUEST_COLUMNS)} FROM requests WHERE run_id = ? ORDER BY id", (run_id,)
             ).fetchall()
-        records = [
-            RequestRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10], bool(r[11]))
-            for r in requests
-        ]
+        records = []
+        for request in requests:
+            values = dict(zip(REQUEST_COLUMNS, request, strict=True))
+            values["messages"], values["cached"] = json.loads(values["messages"]), bool(values["cached"])
+            records.append(RequestRecord(**values))
         return RunSummary(*row[:11]), records, (json.loads(row[11]) if row[11] else None)
 
 
@@ -288,3 +243,14 @@ def _alive(pid: int | None) -> bool:
     except OSError:
         return True  # it exists, owned by someone else
     return True
+
+
+class RunLogListener(DraftListener):
+    """The run log as the pipeline's listener: every request it reports is kept."""
+
+    def __init__(self, log: RunLog, run_id: int) -> None:
+        self._log = log
+        self._run_id = run_id
+
+    def request_finished(self, record: RequestRecord) -> None:
+        self._log.record(self._run_id, record)

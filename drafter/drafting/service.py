@@ -1,11 +1,13 @@
-"""A whole `drafter compose` run, end to end: settings, pack, model, run log, compose, files written.
-
-The CLI gives a `ComposeRequest` and prints the `ComposeRun` it gets back; this module prints nothing.
+"""The compose command's service. `prepare` reads what a run needs once (the facts, the settings, the pack, the
+sections, the language) and refuses outputs that are inputs; `run_compose` runs it (one run per draft, every
+output checked before the first request, the pipeline with the run log listening, the files written) and says
+how it ended; `preview` renders the prompts of a dry run. The CLI shows what it gets back; nothing here prints.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import time
 from dataclasses import dataclass, field
@@ -21,26 +23,25 @@ from drafter.documents.files import (
     replace_keeping_backup,
     write_atomic,
 )
-from drafter.drafting.packs import Pack, load_pack
+from drafter.drafting.packs import DEFAULT_KIND, Pack, load_pack
 from drafter.drafting.pipeline import (
-    ComposeListener,
-    ComposeOptions,
-    ComposeResult,
+    DraftListener,
+    DraftOptions,
+    DraftResult,
+    Listeners,
     PromptPreview,
-    QuietListener,
-    compose,
+    draft_document,
     preview_prompts,
 )
 from drafter.drafting.problems import Problem
+from drafter.drafting.prompting import SectionPlan, plan_sections
 from drafter.drafting.resume import SectionStore, state_path
 from drafter.drafting.runlog import RunLog
-from drafter.errors import EXIT_BUG, EXIT_FIGURES, EXIT_MODEL, EXIT_OK, DrafterError, DraftError, stop_code
-from drafter.messages import phrase
+from drafter.errors import DrafterError, DraftError, run_exit_code, speaking
+from drafter.messages import language_of, phrase
 from drafter.models import endpoint_of, model_choice, open_model
 from drafter.models.tokens import context_window
-from drafter.review.report import language_of, report_json
-
-DEFAULT_KIND = {"zh": "work-summary", "en": "work-summary-en"}
+from drafter.review.report import report_json
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ComposeRequest:
     report: Path | None = None
     kind: str | None = None
     prompts: tuple[Path, ...] = ()
-    settings_flags: dict[str, Any] = field(default_factory=dict)  # model, profile, jobs, max_repairs, max_tokens
+    settings_flags: dict[str, Any] = field(default_factory=dict)  # model, profile, jobs, max_repairs, max_tokens…
     lock_figures: bool = False
     strict: bool = False
     allow_unsupported: bool = False
@@ -67,16 +68,43 @@ class ComposeRequest:
         return self.out or self.facts.with_name(f"{self.facts.stem}.draft.md")
 
 
+def new_facts_path(directory: Path, today: dt.date) -> Path:
+    """Where a session started without --facts keeps its facts: facts-2026-11-25.md (or -2, -3 …)."""
+    path = directory / f"facts-{today.isoformat()}.md"
+    number = 2
+    while path.exists():
+        path = directory / f"facts-{today.isoformat()}-{number}.md"
+        number += 1
+    return path
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A run before its first request: everything read once, and the sections it will draft."""
+
+    request: ComposeRequest
+    document: FactsDocument
+    settings: Settings
+    pack: Pack
+    plans: tuple[SectionPlan, ...]
+    language: str  # of the facts: what the run's messages speak
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(title, heading) of each section to draft, in order."""
+        return [(plan.title, plan.heading) for plan in self.plans]
+
+
 @dataclass
 class ComposeRun:
-    result: ComposeResult
+    result: DraftResult
     facts_path: Path
     draft_path: Path
     report_path: Path | None
     backup: Path | None
     run_id: int | None
     pack: Pack
-    exit_code: int
+    status: str  # "ok", "figures wrong" or "model failed"; errors.run_exit_code gives its exit code
 
 
 @dataclass
@@ -92,13 +120,29 @@ class Preview:
 
 def choose_pack(document: FactsDocument, kind: str | None, prompts: tuple[Path, ...]) -> Pack:
     """`--kind`, else `kind:` in the front matter, else the default pack for the facts' language."""
-    language = language_of(language_text(document))
-    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language]
+    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language_of(language_text(document))]
     return load_pack(chosen, list(prompts))
 
 
-def _options(request: ComposeRequest, settings: Settings) -> ComposeOptions:
-    return ComposeOptions(
+def prepare(request: ComposeRequest) -> Prepared:
+    """Read the facts (once), the settings and the pack; refuse an output that is an input."""
+    document = read_facts(request.facts)
+    language = language_of(language_text(document))
+    with speaking(language):
+        require_facts(document)
+        settings = load_settings(request.settings_flags)
+        pack = choose_pack(document, request.kind, request.prompts)
+        refuse_inputs_as_outputs({"--facts": request.facts}, _outputs(request))
+        plans = tuple(plan_sections(document, pack))
+    return Prepared(request, document, settings, pack, plans, language)
+
+
+def _outputs(request: ComposeRequest) -> dict[str, Path]:
+    return {"--out": request.draft_path, **({"--report": request.report} if request.report else {})}
+
+
+def _options(request: ComposeRequest, settings: Settings) -> DraftOptions:
+    return DraftOptions(
         jobs=settings.jobs,
         max_repairs=settings.max_repairs,
         lock_figures=request.lock_figures,
@@ -107,11 +151,10 @@ def _options(request: ComposeRequest, settings: Settings) -> ComposeOptions:
         fix_figures=request.fix_figures,
         max_tokens=settings.max_tokens,
         max_tokens_total=request.max_tokens_total,
-        cache=request.cache,
     )
 
 
-def compose_report_json(result: ComposeResult) -> dict[str, Any]:
+def compose_report_json(result: DraftResult) -> dict[str, Any]:
     """The figure report of the draft (the `drafter check` contract), whose `ok` is the run's one verdict, and per
     section whether its text passed and what is still wrong with it."""
     return {
@@ -146,77 +189,65 @@ def _problem_json(problem: Problem) -> dict[str, str]:
     return {"kind": str(problem.kind), "figure": problem.figure, "fact": problem.fact, "found": problem.found}
 
 
-def preview(request: ComposeRequest) -> Preview:
+def preview(prepared: Prepared) -> Preview:
     """`--dry-run`: every prompt rendered and counted, the context budget; no model is opened or called."""
-    document = require_facts(read_facts(request.facts))
-    settings = load_settings(request.settings_flags)
-    pack = choose_pack(document, request.kind, request.prompts)
+    settings, request = prepared.settings, prepared.request
     choice = model_choice(settings)
     offline = choice == "offline"
     window, known = context_window(choice, settings.context_window)
-    prompts = preview_prompts(document, pack, choice, _options(request, settings), offline=offline)
-    return Preview(pack, choice, endpoint_of(settings), offline, window, known, prompts)
+    options = _options(request, settings)
+    prompts = preview_prompts(prepared.document, prepared.pack, choice, options, offline=offline)
+    return Preview(prepared.pack, choice, endpoint_of(settings), offline, window, known, prompts)
 
 
-def _failure_status(error: BaseException) -> tuple[str, int]:
-    if isinstance(error, KeyboardInterrupt):
-        return "interrupted", stop_code(error)
-    if isinstance(error, DrafterError):
-        return "failed", error.exit_code
-    return "crashed", EXIT_BUG
+def run_compose(prepared: Prepared, listener: DraftListener | None = None) -> ComposeRun:
+    """Draft and write the draft (and the JSON report); a failed model still leaves what was drafted.
 
-
-def run_compose(request: ComposeRequest, listener: ComposeListener | None = None) -> ComposeRun:
-    """Compose and write the draft (and the JSON report); a failed model still leaves what was drafted.
-
-    Before any request: no output is an input, no other run holds the draft, every output can be written. While
-    drafting, the run log and the resume state are best-effort. A draft that cannot be written (a full disk)
-    comes back inside the `DraftError` (`unsaved`), never lost."""
-    listener = listener or QuietListener()
-    document = require_facts(read_facts(request.facts))
-    settings = load_settings(request.settings_flags)
-    pack = choose_pack(document, request.kind, request.prompts)
-    outputs = {"--out": request.draft_path, **({"--report": request.report} if request.report else {})}
-    refuse_inputs_as_outputs({"--facts": request.facts}, outputs)
-    for warning in document.warnings:
+    Before any request: no other run holds the draft, every output can be written. While drafting, the run log
+    and the resume state are best-effort. A draft that cannot be written (a full disk) comes back inside the
+    `DraftError` (`unsaved`), never lost."""
+    listener = listener or DraftListener()
+    request = prepared.request
+    for warning in prepared.document.warnings:
         listener.notice(warning)
 
     def waiting(holder: str) -> None:
         listener.notice(phrase("waiting_for_lock", holder=holder))
 
     with hold_lock(request.draft_path, wait=request.wait, on_wait=waiting):
-        for path in outputs.values():
+        for path in _outputs(request).values():
             prepare_output(path)
-        return _compose_locked(request, document, settings, pack, listener)
+        return _run_locked(prepared, listener)
 
 
-def _compose_locked(
-    request: ComposeRequest, document: FactsDocument, settings: Settings, pack: Pack, listener: ComposeListener
-) -> ComposeRun:
+def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     started = time.monotonic()
-    options = _options(request, settings)
-    model = open_model(settings, jobs=options.jobs)
+    request, document, pack = prepared.request, prepared.document, prepared.pack
+    options = _options(request, prepared.settings)
+    model = open_model(prepared.settings, jobs=options.jobs)
     runlog = None
     run_id = None
     try:
         listener.run_started(model.name, model.endpoint)
         runlog = _open_runlog(listener) if request.log else None
+        hearing = listener
         if runlog is not None:
             run_id = runlog.start_run(
                 facts=str(request.facts), kind=pack.name, model=model.name, endpoint=model.endpoint,
-                options=dataclasses.asdict(options),
+                options={**dataclasses.asdict(options), "cache": request.cache},
             )  # fmt: skip
+            hearing = Listeners(listener, runlog.listener(run_id))
         store = SectionStore(state_path(request.draft_path), fresh=request.fresh)
+        cache = runlog if request.cache else None
         try:
-            result = compose(
-                document, pack, model, options, listener=listener, store=store, runlog=runlog, run_id=run_id or 0
-            )
+            result = draft_document(document, pack, model, options, listener=hearing, store=store, cache=cache)
         except BaseException as error:
             if runlog is not None and run_id:
-                status, code = _failure_status(error)
+                status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+                status = status if isinstance(error, KeyboardInterrupt | DrafterError) else "crashed"
                 runlog.finish_run(
-                    run_id, status=status, exit_code=code, prompt_tokens=0, completion_tokens=0,
-                    seconds=time.monotonic() - started, report=None,
+                    run_id, status=status, exit_code=run_exit_code(status, error), prompt_tokens=0,
+                    completion_tokens=0, seconds=time.monotonic() - started, report=None,
                 )  # fmt: skip
                 runlog.close()
             raise
@@ -225,7 +256,7 @@ def _compose_locked(
     if store.failure is not None:
         listener.notice(phrase("state_unsaved", reason=store.failure.localized("en")[0]))
     report = compose_report_json(result)
-    exit_code = EXIT_MODEL if result.failure else EXIT_OK if result.ok else EXIT_FIGURES
+    status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
     try:
         backup = _write_draft(request, result.draft)
         if request.report is not None:
@@ -233,13 +264,12 @@ def _compose_locked(
     finally:
         if runlog is not None:
             if run_id:
-                status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
                 runlog.finish_run(
-                    run_id, status=status, exit_code=exit_code, prompt_tokens=result.prompt_tokens,
+                    run_id, status=status, exit_code=run_exit_code(status), prompt_tokens=result.prompt_tokens,
                     completion_tokens=result.completion_tokens, seconds=time.monotonic() - started, report=report,
                 )  # fmt: skip
             runlog.close()
-    return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, exit_code)
+    return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, status)
 
 
 def _write_draft(request: ComposeRequest, draft: str) -> Path | None:
@@ -254,7 +284,7 @@ def _write_draft(request: ComposeRequest, draft: str) -> Path | None:
         raise
 
 
-def _open_runlog(listener: ComposeListener) -> RunLog | None:
+def _open_runlog(listener: DraftListener) -> RunLog | None:
     """The run log, or None (said once) when it cannot be opened: a log never stops a draft."""
 
     def failed(reason: str) -> None:

@@ -16,10 +16,10 @@ import re
 
 from drafter.config import Settings
 from drafter.errors import ConfigError
-from drafter.models.base import OPENAI_URL, Completion, Listener, Message, Model, Policy, Silent
+from drafter.models.base import OPENAI_URL, Completion, Listener, Message, Model, Policy
 
 __all__ = [
-    "Completion", "Listener", "Message", "Model", "Policy", "Silent", "endpoint_of", "model_choice", "open_model",
+    "Completion", "Listener", "Message", "Model", "Policy", "endpoint_of", "model_choice", "open_model",
 ]  # fmt: skip
 
 _OPENAI_MODEL = re.compile(r"(?:gpt-|chatgpt-|o\d)", re.IGNORECASE)

@@ -45,15 +45,10 @@ class Completion:
         return self.finish_reason == "length"
 
 
-class Listener(Protocol):
-    """Hears a request as it goes: streamed text, and retries (the text so far is then void)."""
+class Listener:
+    """Hears a request as it goes: streamed text, and retries (the text so far is then void). This one hears
+    nothing; listeners that want to hear override what they need."""
 
-    def text(self, delta: str) -> None: ...
-
-    def retry(self, reason: Phrase, wait: float) -> None: ...
-
-
-class Silent:
     def text(self, delta: str) -> None:
         pass
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from drafter.config import Settings, find_project_file, user_config_file
 from drafter.errors import DrafterError, ModelError
-from drafter.models import Policy, Silent, model_choice
+from drafter.models import Listener, Policy, model_choice
 
 OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
 
@@ -88,7 +88,7 @@ def _endpoint(choice: str, settings: Settings) -> list[Check]:
                     Check("model", WARN, f"'{choice}' is not among the listed models ({shown})", "check --model")
                 )
         try:
-            completion = model.execute([{"role": "user", "content": "Say OK."}], max_tokens=1, listener=Silent())
+            completion = model.execute([{"role": "user", "content": "Say OK."}], max_tokens=1, listener=Listener())
         except ModelError as error:
             return [*checks, Check("chat", FAIL, error.message, error.hint)]
         checks.append(Check("chat", OK, f"'{choice}' answers chat completions"))
@@ -119,7 +119,7 @@ def _local(choice: str, settings: Settings) -> list[Check]:
     except ModelError as error:
         return [Check("local model", FAIL, error.message, error.hint)]
     try:
-        model.execute([{"role": "user", "content": "Say OK."}], max_tokens=1, listener=Silent())
+        model.execute([{"role": "user", "content": "Say OK."}], max_tokens=1, listener=Listener())
     except ModelError as error:
         return [*checks, Check("local model", FAIL, error.message, error.hint)]
     finally:

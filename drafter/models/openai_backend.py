@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.errors import ContextOverflow, ModelError
 from drafter.messages import Phrase, phrase
-from drafter.models.base import DEFAULT_POLICY, OPENAI_URL, Completion, Listener, Message, Policy, Silent
+from drafter.models.base import DEFAULT_POLICY, OPENAI_URL, Completion, Listener, Message, Policy
 
 if TYPE_CHECKING:
     import openai
@@ -114,7 +114,7 @@ class OpenAIModel:
     def list_models(self) -> list[str]:
         """The models the endpoint lists (for `drafter doctor`)."""
         models, _ = self._with_retries(
-            lambda: self._call(lambda: [model.id for model in self._client.models.list()]), Silent()
+            lambda: self._call(lambda: [model.id for model in self._client.models.list()]), Listener()
         )
         return models
 

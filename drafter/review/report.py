@@ -19,11 +19,6 @@ from drafter.messages import Words
 from drafter.review.check import FactFigure
 
 
-def language_of(text: str) -> str:
-    """`zh` when the text has Chinese in it, else `en`: reports speak the facts' language."""
-    return "zh" if any("\u4e00" <= char <= "\u9fff" for char in text) else "en"
-
-
 def json_value(value: Decimal | None) -> int | float | None:
     if value is None:
         return None

@@ -12,7 +12,6 @@ from drafter.cli.session import (
     choose_draft_path,
     default_period,
     default_title,
-    new_facts_path,
     unrecognised_numbers,
 )
 from drafter.documents.facts import read_facts
@@ -272,13 +271,6 @@ def test_default_titles():
 )
 def test_unrecognised_numbers_are_pointed_out(text, warned):
     assert unrecognised_numbers(text, extract_figures(text)) == warned
-
-
-def test_new_facts_path_never_reuses_a_file(tmp_path):
-    first = new_facts_path(tmp_path, TODAY)
-    assert first.name == "facts-2026-11-25.md"
-    first.write_text("x")
-    assert new_facts_path(tmp_path, TODAY).name == "facts-2026-11-25-2.md"
 
 
 def test_an_existing_draft_is_never_overwritten_silently(tmp_path):

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.drafting.runlog import RunLog
 from drafter.errors import ModelError
-from drafter.models import Policy, Silent
+from drafter.models import Listener, Policy
 from drafter.models.local import LocalModel
 from tests.conftest import user_config
 
@@ -43,7 +43,7 @@ def test_local_model_answers_over_the_openai_protocol(gguf):
     model = LocalModel(str(gguf), parallel=1, policy=Policy(temperature=0.0))
     try:
         assert model.address.startswith("http://127.0.0.1:")
-        completion = model.execute([{"role": "user", "content": "Say hello."}], max_tokens=8, listener=Silent())
+        completion = model.execute([{"role": "user", "content": "Say hello."}], max_tokens=8, listener=Listener())
     finally:
         model.close()
     assert completion.text and completion.completion_tokens and completion.completion_tokens <= 8

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from drafter.cli.views.tables import new_table
-from drafter.drafting.pipeline import Attempt, SectionOutcome
+from drafter.drafting.pipeline import Attempt, DraftListener, SectionOutcome
 from drafter.drafting.problems import FIGURE_KINDS, Problem
 from drafter.messages import Phrase, Words
 from drafter.review.report import verdict
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from drafter.drafting.service import ComposeRun, Preview
 
 
-class ProgressPrinter:
+class ProgressPrinter(DraftListener):
     """Per-section progress as it happens: drafting, each check, repairs, retries, failures."""
 
     def __init__(self, console: Console, language: str) -> None:
@@ -38,9 +38,6 @@ class ProgressPrinter:
             self._line("·", "dim", title, self._words["drafting"])
         else:
             self._line("↻", "yellow", title, self._words("repairing", number=attempt - 1))
-
-    def section_text(self, title: str, delta: str) -> None:
-        pass
 
     def section_retry(self, title: str, reason: Phrase, wait: float) -> None:
         self._line("…", "yellow", title, self._words("retrying", reason=reason.text(self._words.language), wait=wait))
@@ -184,7 +181,7 @@ def run_header(model: str, endpoint: str, words: Words) -> str:
     return words("header_model", model=model, endpoint=endpoint)
 
 
-class LiveProgress:
+class LiveProgress(DraftListener):
     """While drafting: one line per section with its state, tokens and the text streaming in; repairs and
     checks as they happen; the tokens spent so far. Safe to call from the section threads."""
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drafter.cli.views.tables import new_table
-from drafter.drafting.runlog import RequestRecord, RunSummary
+from drafter.drafting.requests import RequestRecord
+from drafter.drafting.runlog import RunSummary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
