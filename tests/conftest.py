@@ -15,17 +15,11 @@ FIXTURES = ROOT / "fixtures"
 SECRET_KEY = "sk-test-5ecret-DO-NOT-LEAK-7f3a9"
 
 
-@pytest.fixture(scope="session")
-def tiktoken_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("tiktoken")
-
-
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch, tiktoken_cache):
+def isolated(tmp_path, monkeypatch):
     """Config, data and cache under tmp_path; no endpoint settings leak in from the developer's shell."""
     home = tmp_path / "drafter-home"
     monkeypatch.setenv("DRAFTER_HOME", str(home))
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tiktoken_cache))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTER_MODEL", "DRAFTER_PROFILE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

@@ -141,8 +141,9 @@ def check(
     Exit 0 when every figure is exact or equivalent, 1 when any is altered or missing (with --strict also when
     the draft has figures no fact gives), 2 for usage or input errors.
     """
+    from drafter.documents.drafts import read_draft
     from drafter.documents.facts import read_facts
-    from drafter.review.check import check_draft, read_draft, require_figures
+    from drafter.review.check import check_draft, require_figures
     from drafter.review.report import report_json, report_markdown
 
     if draft == "-" and facts == "-":
@@ -397,8 +398,7 @@ def prompts_show(
         return
     if template not in TEMPLATES:
         raise PromptError(f"no template '{template}'", f"templates: {', '.join(TEMPLATES)}")
-    source = next(d / template for d in pack.template_dirs if (d / template).is_file())
-    typer.echo(source.read_text(encoding="utf-8"), nl=False)
+    typer.echo(pack.template_source(template), nl=False)
 
 
 logs_app = typer.Typer(help="The log of compose runs.", invoke_without_command=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
 
-from drafter.documents.text import NotText, decode
+from drafter.documents.text import read_text
 from drafter.errors import FactsError
 from drafter.messages import Phrase, phrase
 
@@ -67,27 +67,8 @@ _COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 def read_facts(path: str | Path) -> FactsDocument:
     """Read and parse a facts file (`-`: standard input); every problem is a `FactsError` naming the file (and
     line)."""
-    name = str(path)
-    if name == "-":
-        import sys
-
-        return _parse_bytes(sys.stdin.buffer.read(), "-")
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FactsError(name, None, phrase("no_facts_file"), phrase("no_facts_file_hint")) from None
-    except IsADirectoryError:
-        raise FactsError(name, None, phrase("facts_is_directory")) from None
-    except OSError as error:
-        raise FactsError(name, None, phrase("facts_unreadable", reason=error.strerror)) from None
-    return _parse_bytes(raw, name)
-
-
-def _parse_bytes(raw: bytes, name: str) -> FactsDocument:
-    text = decode(raw)
-    if isinstance(text, NotText):
-        raise FactsError(name, text.line, text.problem, text.hint)
-    return parse_facts(text, name)
+    name = "standard input" if str(path) == "-" else str(path)
+    return parse_facts(read_text(path, "facts"), name)
 
 
 def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:

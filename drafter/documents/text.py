@@ -6,9 +6,48 @@ message says what to do rather than "not UTF-8".
 from __future__ import annotations
 
 import codecs
+import sys
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
+from drafter.errors import DraftError, FactsError
 from drafter.messages import Phrase, phrase
+
+# What each kind of file is called when it cannot be read: missing (and its hint), a folder, unreadable.
+_CANNOT_READ = {
+    "facts": ("no_facts_file", "no_facts_file_hint", "facts_is_directory", "facts_unreadable"),
+    "draft": ("no_draft_file", "check_path", "draft_is_directory", "draft_unreadable"),
+}
+
+
+def read_text(path: str | Path, kind: str) -> str:
+    """The text of a file a person gave — `kind` "facts" or "draft"; `-` reads standard input. Every problem is
+    that kind's error (`FactsError`, `DraftError`) naming the file, and the line where it stops being text."""
+    name = str(path)
+    missing, missing_hint, folder, unreadable = _CANNOT_READ[kind]
+
+    def fail(message: Phrase, hint: Phrase | str = "", line: int | None = None) -> NoReturn:
+        if kind == "facts":
+            raise FactsError(name, line, message, hint)
+        raise DraftError(message, hint, where=f"{name}:{line}" if line else name)
+
+    if name == "-":
+        name = "standard input"
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            fail(phrase(missing), phrase(missing_hint))
+        except IsADirectoryError:
+            fail(phrase(folder))
+        except OSError as error:
+            fail(phrase(unreadable, reason=error.strerror))
+    text = decode(data)
+    if isinstance(text, NotText):
+        fail(text.problem, text.hint, text.line)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +116,14 @@ def _line(data: bytes, offset: int, encoding: str) -> int:
 
 def language_of_file(path: str) -> str | None:
     """The language of a file's text as well as it can be read (its first 64 KB), or None without text."""
-    from pathlib import Path
-
     from drafter.messages import language_of
 
     try:
-        text = best_guess(Path(path).read_bytes()[:65536].rpartition(b"\n")[0] or Path(path).read_bytes()[:65536])
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
     except OSError:
         return None
+    if len(head) == 65536:
+        head = head.rpartition(b"\n")[0] or head  # whole lines: no character cut in half
+    text = best_guess(head)
     return language_of(text) if text.strip() else None

@@ -21,7 +21,7 @@ import re
 import threading
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 MANIFEST = "pack.toml"
 DEFAULT_KIND = {"zh": "work-summary", "en": "work-summary-en"}  # for facts that name no pack, by their language
-TEMPLATES = ("system.j2", "section.j2", "repair.j2", "offline.j2", "opening.j2")
+INSTRUCTION_TEMPLATES = ("system.j2", "section.j2", "repair.j2")  # what a model reads as instructions
+TEMPLATES = (*INSTRUCTION_TEMPLATES, "offline.j2", "opening.j2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,6 @@ class Pack:
     max_tokens: int = 1200
     source: str = "built-in"
     template_dirs: tuple[Path, ...] = ()  # the pack's folder, then the folders of the packs it extends
-    _renderer: list[SandboxedEnvironment] = field(default_factory=list, repr=False, compare=False)
 
     def spec_for(self, title: str) -> SectionSpec:
         """The pack's guidance for a section heading: by title or alias, else the generic guidance."""
@@ -91,7 +91,7 @@ class Pack:
         templates' own wording and its guidance (`drafter.drafting.prose.scaffolding_phrases`)."""
         from drafter.drafting.prose import scaffolding_phrases
 
-        templates = [self.template_source(name) for name in ("system.j2", "section.j2", "repair.j2")]
+        templates = [self.template_source(name) for name in INSTRUCTION_TEMPLATES]
         guidance = [spec.guidance for spec in (*self.sections, self.generic)]
         return scaffolding_phrases(templates, guidance, self.language)
 
@@ -99,11 +99,10 @@ class Pack:
         """Render one of the pack's templates; errors name the pack, template and what went wrong."""
         import jinja2
 
-        if not self._renderer:
-            self._renderer.append(_environment(self.template_dirs or (self.path,)))
         where = self.template_file(template) or self.path / template
         try:
-            return _render_bounded(self._renderer[0].get_template(template), context).strip() + "\n"
+            environment = _environment(self.template_dirs or (self.path,))
+            return _render_bounded(environment.get_template(template), context).strip() + "\n"
         except jinja2.UndefinedError as error:
             raise PromptError(
                 f"prompt pack '{self.name}', template {template}: {error.message}",
@@ -200,7 +199,10 @@ def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
+@functools.cache
 def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
+    """The sandboxed environment of a pack's template folders (one per folders, made once: Jinja keeps the
+    compiled templates, and notices a template edited since)."""
     import jinja2
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
@@ -315,7 +317,7 @@ def read_pack(path: Path, source: str = "built-in") -> Pack:
         source=source,
         template_dirs=(path, *_ancestors(path, data.get("extends"))),
     )
-    missing = [name for name in TEMPLATES if not any((d / name).is_file() for d in pack.template_dirs)]
+    missing = [name for name in TEMPLATES if pack.template_file(name) is None]
     if missing:
         raise PromptError(f"{path}: pack '{pack.name}' lacks {', '.join(missing)}", f"add them to {path}")
     return pack

@@ -1,34 +1,51 @@
-"""Token counts that never touch the network.
+"""Token counts that never touch the network, nor the environment.
 
 tiktoken downloads its encoding files on first use. drafter ships them (gzipped, in `drafter/data/tiktoken/`,
-byte-identical to OpenAI's: their sha256 is the hash tiktoken pins) and seeds tiktoken's cache with them, so
-tiktoken loads them itself and checks them against its own pinned hash. Models tiktoken does not know (DeepSeek,
-Qwen, a local GGUF) get an estimate with o200k_base, labelled as such.
+byte-identical to OpenAI's) and builds the encodings from them itself: each file is checked against the SHA-256
+tiktoken pins for it, and given the split pattern and special tokens tiktoken gives it (tests/models/
+test_tokens.py holds all three equal to tiktoken's own). Nothing is cached on disk and no variable is set. Models
+tiktoken does not know (DeepSeek, Qwen, a local GGUF) get an estimate from the characters, labelled as such.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
-import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from drafter.config import cache_dir
 
 if TYPE_CHECKING:
     import tiktoken
 
-# The URL tiktoken fetches each encoding from: its cache file is named by the URL's sha1.
-ENCODING_URLS = {
-    "cl100k_base": "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
-    "o200k_base": "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken",
-}
+# Each encoding as tiktoken_ext.openai_public defines it: the SHA-256 of its file, its split pattern, its special
+# tokens.
+ENCODINGS: dict[str, tuple[str, str, dict[str, int]]] = {
+    "cl100k_base": (
+        "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+        r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|"""
+        r"""\s++$|\s*[\r\n]|\s+(?!\S)|\s""",
+        {"<|endoftext|>": 100257, "<|fim_prefix|>": 100258, "<|fim_middle|>": 100259, "<|fim_suffix|>": 100260,
+         "<|endofprompt|>": 100276},
+    ),
+    "o200k_base": (
+        "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        "|".join([
+            r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+            r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+            r"""\p{N}{1,3}""",
+            r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+            r"""\s*[\r\n]+""",
+            r"""\s+(?!\S)""",
+            r"""\s+""",
+        ]),
+        {"<|endoftext|>": 199999, "<|endofprompt|>": 200018},
+    ),
+}  # fmt: skip
 ESTIMATE_ENCODING = "o200k_base"
 
 
@@ -83,10 +100,14 @@ _LOADING = threading.Lock()
 
 @cache
 def _loaded(name: str) -> tiktoken.Encoding:
-    seed_tiktoken_cache()
     import tiktoken
 
-    return tiktoken.get_encoding(name)
+    expected, pattern, special = ENCODINGS[name]
+    data = bundled_file(name)
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise RuntimeError(f"the bundled {name} file is damaged: reinstall drafter")
+    ranks = {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
+    return tiktoken.Encoding(name, pat_str=pattern, mergeable_ranks=ranks, special_tokens=special)
 
 
 def _encoding(name: str) -> tiktoken.Encoding:
@@ -94,21 +115,14 @@ def _encoding(name: str) -> tiktoken.Encoding:
         return _loaded(name)
 
 
-def seed_tiktoken_cache() -> Path:
-    """Put the bundled encoding files where tiktoken looks before it downloads; return that directory."""
-    directory = Path(os.environ.get("TIKTOKEN_CACHE_DIR") or cache_dir() / "tiktoken")
-    os.environ["TIKTOKEN_CACHE_DIR"] = str(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    bundled = resources.files("drafter") / "data" / "tiktoken"
-    for name, url in ENCODING_URLS.items():
-        target = directory / hashlib.sha1(url.encode()).hexdigest()
-        if target.exists():
-            continue  # tiktoken checks its hash when it reads it, and never trusts a bad copy
-        data = gzip.decompress((bundled / f"{name}.tiktoken.gz").read_bytes())
-        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(target)
-    return directory
+def bundled_file(name: str) -> bytes:
+    """An encoding's file as OpenAI publishes it, from inside the package."""
+    return gzip.decompress((resources.files("drafter") / "data" / "tiktoken" / f"{name}.tiktoken.gz").read_bytes())
+
+
+def load_encodings() -> list[str]:
+    """Load every bundled encoding now (for `drafter doctor`); their names."""
+    return [_encoding(name).name for name in ENCODINGS]
 
 
 # Context windows of common models, by name prefix (longest first); others need `context_window =` in the config.

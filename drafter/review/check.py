@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from drafter.documents.facts import FactsDocument
-from drafter.documents.text import NotText, decode
-from drafter.errors import DraftError, FactsError
+from drafter.errors import FactsError
 from drafter.figures import Expected, FigureReport, Known, extract_figures, match_figures
 from drafter.messages import phrase
 
@@ -52,24 +49,3 @@ def require_figures(document: FactsDocument) -> FactsDocument:
     if not fact_figures(document):
         raise FactsError(document.path, None, phrase("no_figures_to_check"), phrase("nothing_to_check_hint"))
     return document
-
-
-def read_draft(path: str) -> str:
-    """Read a draft from a file, or from standard input when `path` is `-`."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        name = path
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise DraftError(phrase("no_draft_file"), phrase("check_path"), where=path) from None
-        except IsADirectoryError:
-            raise DraftError(phrase("draft_is_directory"), where=path) from None
-        except OSError as error:
-            raise DraftError(phrase("draft_unreadable", reason=error.strerror), where=path) from None
-    text = decode(data)
-    if isinstance(text, NotText):
-        raise DraftError(text.problem, text.hint, where=f"{name}:{text.line}" if text.line else name)
-    return text

@@ -1,7 +1,9 @@
 import hashlib
 import inspect
+import os
 
 import pytest
+import tiktoken
 import tiktoken.load
 import tiktoken_ext.openai_public
 
@@ -18,12 +20,13 @@ def no_downloads(monkeypatch):
     monkeypatch.setattr(tiktoken.load, "read_file", refuse)
 
 
-def test_counts_need_no_network(no_downloads, tmp_path, monkeypatch):
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "fresh-cache"))
+def test_counts_need_no_network_and_touch_no_environment(no_downloads, monkeypatch):
+    monkeypatch.delenv("TIKTOKEN_CACHE_DIR", raising=False)
     tokens._loaded.cache_clear()
     count = tokens.count_tokens("走访困难职工2848户，发放慰问金323.062万元", "gpt-4o")
     assert count.exact and count.encoding == "o200k_base" and count.tokens > 5
     assert str(tokens.count_tokens("hello world", "gpt-4")) == "2"
+    assert "TIKTOKEN_CACHE_DIR" not in os.environ
     tokens._loaded.cache_clear()
 
 
@@ -32,14 +35,22 @@ def test_unknown_models_get_a_labelled_estimate(no_downloads):
     assert not count.exact and str(count).startswith("≈")
 
 
-def test_bundled_files_are_the_ones_tiktoken_pins(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", list(tokens.ENCODINGS))
+def test_drafters_encodings_are_tiktokens_own(name, tmp_path, monkeypatch):
+    """The bundled file is the one tiktoken pins; the pattern and special tokens are the ones tiktoken gives it;
+    and the two encode alike. tiktoken's own is built from its cache, seeded here with the bundled file."""
+    expected, pattern, special = tokens.ENCODINGS[name]
+    data = tokens.bundled_file(name)
+    assert hashlib.sha256(data).hexdigest() == expected
+    assert expected in inspect.getsource(tiktoken_ext.openai_public)
+    url = f"https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
+    (tmp_path / hashlib.sha1(url.encode()).hexdigest()).write_bytes(data)
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
-    directory = tokens.seed_tiktoken_cache()
-    source = inspect.getsource(tiktoken_ext.openai_public)
-    for name, url in tokens.ENCODING_URLS.items():
-        data = (directory / hashlib.sha1(url.encode()).hexdigest()).read_bytes()
-        assert hashlib.sha256(data).hexdigest() in source, name
-        assert url in source
+    theirs = tiktoken.Encoding(**tiktoken_ext.openai_public.ENCODING_CONSTRUCTORS[name]())
+    ours = tokens._loaded(name)
+    assert (ours._pat_str, ours._special_tokens) == (theirs._pat_str, theirs._special_tokens) == (pattern, special)
+    text = "走访困难职工2848户，发放慰问金323.062万元 — households visited: 2,848."
+    assert ours.encode(text) == theirs.encode(text)
 
 
 def test_messages_are_counted_with_framing(no_downloads):

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from drafter.documents.facts import read_facts
-from drafter.errors import DraftError
-from drafter.review.check import check_draft, fact_figures, known_figures, read_draft
+from drafter.review.check import check_draft, fact_figures, known_figures
 
 FIXTURES = Path(__file__).parent.parent.parent / "fixtures"
 
@@ -177,12 +176,3 @@ def test_front_matter_figures_are_known():
         ("2023年", "局工会2023年上半年工作总结"),
         ("2023年", "2023年上半年"),
     ]
-
-
-def test_read_draft_errors(tmp_path):
-    with pytest.raises(DraftError, match="no such draft file"):
-        read_draft(str(tmp_path / "absent.md"))
-    bad = tmp_path / "bad.md"
-    bad.write_bytes(b"ok\n\xff\xfe")
-    with pytest.raises(DraftError, match=r"bad.md:2: is not UTF-8 text"):
-        read_draft(str(bad))

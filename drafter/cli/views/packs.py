@@ -36,6 +36,6 @@ def pack_details(pack: Pack) -> list[RenderableType]:
             spec.title or "(other headings)", " / ".join(spec.aliases), spec.guidance, "\n".join(spec.questions)
         )
     out.append(table)
-    lines = [f"  {name}: {next(d / name for d in pack.template_dirs if (d / name).is_file())}" for name in TEMPLATES]
+    lines = [f"  {name}: {pack.template_file(name)}" for name in TEMPLATES]
     out.append(Text("templates:\n" + "\n".join(lines)))
     return out
