@@ -235,7 +235,9 @@ def _read_file(path: Path, *, project: bool) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read the config file ({error})") from None
     profiles = data.pop("profiles", {})
     if not isinstance(profiles, dict) or not all(isinstance(p, dict) for p in profiles.values()):
-        raise ConfigError(f"{path}: [profiles.NAME] must be tables", "see drafter doctor for an example")
+        raise ConfigError(
+            f"{path}: [profiles.NAME] must be tables", "[profiles.intranet] on a line of its own, then its settings"
+        )
     _validate(data, path, "", project)
     for name, table in profiles.items():
         _validate(table, path, f"profiles.{name}.", project)
@@ -247,8 +249,8 @@ def _read_file(path: Path, *, project: bool) -> dict[str, Any]:
 def _validate(table: Mapping[str, Any], path: Path, prefix: str, project: bool) -> None:
     for key, value in table.items():
         if key not in KEYS:
-            known = ", ".join(KEYS)
-            raise ConfigError(f"{path}: unknown setting '{prefix}{key}'", f"known settings: {known}")
+            known = "\n".join(f"    {name}: {description}" for name, (_, description) in KEYS.items())
+            raise ConfigError(f"{path}: unknown setting '{prefix}{key}'", f"the settings are:\n{known}")
         expected, _ = KEYS[key]
         if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
             kind = expected.__name__ if isinstance(expected, type) else "number"

@@ -189,11 +189,6 @@ def show_facts(
     _print_rich(facts_table(figures, facts, language))
 
 
-class PromptsFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 @_reports_errors
 def compose(

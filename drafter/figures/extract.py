@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafter.figures import numerals, units
-from drafter.figures.phrases import policy_name_before, set_phrase_spans
+from drafter.figures.set_phrases import policy_name_before, set_phrase_spans
 
 Key = tuple[object, ...]
 

@@ -205,7 +205,7 @@ class _KnownFigures:
             if figure.kind == "date" or figure.unit == "date" or not item.source:
                 self._anywhere |= {figure.key, _match_key(figure, years)}
             else:
-                self._beside.setdefault(figure.key, []).append(words(item.source))
+                self._beside.setdefault(figure.key, []).append(bigrams(item.source))
         spanned = _known_years([item.figure for item in given])
         self._anywhere |= {("date", "date", False, "", None, (year, None, None, "")) for year in spanned}
         self._anywhere |= {("date", "date", False, "", None, (None, *end, "")) for end in _period_ends(given)}
@@ -330,7 +330,7 @@ def _heading_title(line: str) -> str:
 _WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]{3,}")
 
 
-def words(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[str]:
     """Context features: Chinese character bigrams and English words, lowercased."""
     out: set[str] = set()
     for chunk in _WORD.findall(text):
@@ -358,12 +358,12 @@ class _FactMemo:
             breaks = list(_CLAUSE_BREAK.finditer(fact))
             starts = [0] + [match.end() for match in breaks]
             ends = [match.start() for match in breaks] + [len(fact)]
-            self._facts[fact] = (starts, ends, self.words(fact))
+            self._facts[fact] = (starts, ends, self.bigrams(fact))
         return self._facts[fact]
 
-    def words(self, text: str) -> frozenset[str]:
+    def bigrams(self, text: str) -> frozenset[str]:
         if text not in self._words:
-            self._words[text] = words(text)
+            self._words[text] = bigrams(text)
         return self._words[text]
 
 
@@ -376,9 +376,9 @@ class _FactContext:
         fact, figure = expected.fact, expected.figure
         starts, ends, fact_words = facts.of(fact)
         index = bisect_right(starts, figure.start) - 1
-        self.clause = words(fact[starts[index] : ends[index]]) if 0 <= figure.start < len(fact) else fact_words
+        self.clause = bigrams(fact[starts[index] : ends[index]]) if 0 <= figure.start < len(fact) else fact_words
         self.fact = fact_words
-        self.section = facts.words(expected.section)
+        self.section = facts.bigrams(expected.section)
 
     def score(self, occurrence: Occurrence, cache: _FeatureCache) -> int:
         score = 2 * len(self.clause & cache.clause(occurrence)) + len(self.fact & cache.around(occurrence))
@@ -403,7 +403,7 @@ class _FactContext:
 
 
 def _shares_a_word(known: frozenset[str], text: str) -> bool:
-    """`bool(known & words(text))`, stopping at the first shared word."""
+    """`bool(known & bigrams(text))`, stopping at the first shared word."""
     for chunk in _WORD.findall(text):
         if chunk.isascii():
             if chunk.lower() in known:
@@ -426,19 +426,19 @@ class _FeatureCache:
     def clause(self, occurrence: Occurrence) -> frozenset[str]:
         found = self._clause.get(id(occurrence))
         if found is None:
-            found = self._clause[id(occurrence)] = words(occurrence.clause)
+            found = self._clause[id(occurrence)] = bigrams(occurrence.clause)
         return found
 
     def around(self, occurrence: Occurrence) -> frozenset[str]:
         found = self._around.get(id(occurrence))
         if found is None:
-            found = self._around[id(occurrence)] = words(occurrence.context)
+            found = self._around[id(occurrence)] = bigrams(occurrence.context)
         return found
 
     def section(self, occurrence: Occurrence) -> frozenset[str]:
         found = self._sections.get(occurrence.section)
         if found is None:
-            found = self._sections[occurrence.section] = words(occurrence.section)
+            found = self._sections[occurrence.section] = bigrams(occurrence.section)
         return found
 
 

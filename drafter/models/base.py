@@ -38,7 +38,6 @@ class Completion:
     prompt_tokens: int | None = None  # from the API's usage; None when the endpoint gave none
     completion_tokens: int | None = None
     seconds: float = 0.0
-    attempts: int = 1
 
     @property
     def truncated(self) -> bool:

@@ -74,23 +74,22 @@ class OpenAIModel:
 
     def execute(self, messages: list[Message], *, max_tokens: int | None, listener: Listener) -> Completion:
         started = time.monotonic()
-        completion, attempts = self._with_retries(lambda: self._request(messages, max_tokens, listener), listener)
+        completion = self._with_retries(lambda: self._request(messages, max_tokens, listener), listener)
         return Completion(
             completion.text,
             completion.finish_reason,
             completion.prompt_tokens,
             completion.completion_tokens,
             time.monotonic() - started,
-            attempts,
         )
 
-    def _with_retries(self, request: Callable[[], T], listener: Listener) -> tuple[T, int]:
+    def _with_retries(self, request: Callable[[], T], listener: Listener) -> T:
         """The one retry policy: exponential backoff from `backoff` seconds, or what Retry-After says."""
         attempt = 0
         while True:
             attempt += 1
             try:
-                return request(), attempt
+                return request()
             except _Retryable as problem:
                 if attempt > self._retries:
                     gave_up = (
@@ -113,10 +112,9 @@ class OpenAIModel:
 
     def list_models(self) -> list[str]:
         """The models the endpoint lists (for `drafter doctor`)."""
-        models, _ = self._with_retries(
+        return self._with_retries(
             lambda: self._call(lambda: [model.id for model in self._client.models.list()]), Listener()
         )
-        return models
 
     def _request(self, messages: list[Message], max_tokens: int | None, listener: Listener) -> Completion:
         while True:

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.figures import extract_figures
 from drafter.figures.extract import REASONS, scan
-from drafter.figures.phrases import SET_PHRASES
+from drafter.figures.set_phrases import SET_PHRASES
 from drafter.messages import MESSAGES
 
 
