@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import socket
 from pathlib import Path
 
 import pytest
 
+from tests.requests import view
 from tests.scripted_server import ScriptedServer
 
 ROOT = Path(__file__).parent.parent
@@ -55,28 +55,19 @@ def user_config(home: Path, text: str) -> Path:
     return path
 
 
-def _section_message(body) -> str:
-    """The section's own prompt: the second message (after the system prompt); a lone message otherwise."""
-    messages = body["messages"]
-    return messages[1]["content"] if len(messages) > 1 else messages[0]["content"]
-
-
 def section_facts(body) -> list[str]:
-    """The facts of a request, as the model received them: every pack's section prompt gives its facts as its
-    second paragraph, one per line (tests/drafting/test_prompting.py holds the packs to that)."""
-    paragraphs = [p for p in _section_message(body).split("\n\n") if p.strip()]
-    return [line for line in paragraphs[1].splitlines() if line.strip()] if len(paragraphs) > 1 else []
+    """The facts of a request, as the model received them (read with the pack's own templates: tests/requests.py)."""
+    return view(body).facts
 
 
 def section_title(body) -> str:
-    """The section a request is for: the first quoted name in its section prompt."""
-    match = re.search(r"[“\"](.+?)[”\"]", _section_message(body))
-    return match[1] if match else ""
+    """The section a request is for."""
+    return view(body).title
 
 
 def is_repair(body) -> bool:
     """A repair is the section prompt again plus a third message with what to fix."""
-    return len(body["messages"]) == 3
+    return view(body).repair
 
 
 def faithful(body) -> str:
