@@ -45,6 +45,8 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "context_window": (int, "the model's context window in tokens, for --dry-run's budget"),
     "stream": (bool, "stream responses (falls back when the endpoint refuses)"),
     "threads": (int, "CPU threads for a local model (default: every core)"),
+    "fonts": (str, "the fonts of a .docx draft: 'gb2312' (方正小标宋简体, 仿宋_GB2312 …) or 'plain' (宋体, 仿宋 …)"),
+    "docx_template": (str, "a unit's own .docx template (its 红头, styles, page setup) for .docx drafts"),
 }
 
 
@@ -67,6 +69,8 @@ class Settings:
     context_window: int | None = None
     stream: bool = True
     threads: int | None = None
+    fonts: str = "gb2312"
+    docx_template: str | None = None
     sources: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property

@@ -60,6 +60,9 @@ class Row:
     after: Callable[[Scene], None] = field(default=lambda scene: None)  # what must be on disk
 
 
+_BIG5_FACTS = "## 主要工作\n- 走訪困難職工2848戶，發放慰問金\n"
+
+
 def _compose(scene: Scene, *extra: str | Path) -> list[str]:
     return ["compose", "--facts", str(scene.facts), "--no-input", *[str(e) for e in extra]]
 
@@ -203,7 +206,13 @@ ROWS = [
         "template system.j2: division by zero", 0),
     # the facts
     Row("facts in GBK", lambda s: (_facts(s, "## 主要工作\n- 走访2848户\n".encode("gbk")),
-        _compose(s, "--out", s.out))[1], 2, "是 GBK（GB2312）编码的文本", 0),
+        _compose(s, "--out", s.out))[1], 0, "按 gb18030 编码读取（文件本身没有改动）", 1),
+    Row("facts in Big5 (not plausibly GBK)", lambda s: (_facts(s, _BIG5_FACTS.encode("big5")),
+        _compose(s, "--out", s.out))[1], 2, "不是 UTF-8 编码的文本", 0),
+    Row("facts with --encoding big5", lambda s: (_facts(s, "## 主要工作\n- 走訪困難職工2848戶\n".encode("big5")),
+        _compose(s, "--out", s.out, "--encoding", "big5"))[1], 0, "按 big5 编码读取", 1),
+    Row("facts with an unknown --encoding", lambda s: (_facts(s, "## 主要工作\n- 走访2848户\n".encode()),
+        _compose(s, "--out", s.out, "--encoding", "klingon"))[1], 2, "klingon", 0),
     Row("facts in UTF-16 (Notepad's Unicode)", lambda s: (_facts(s, "## 主要工作\n- 走访2848户\n".encode("utf-16")),
         _compose(s, "--out", s.out))[1], 0, "", 1),
     # no text to judge the language by: the system's (a Chinese writer's machine says zh_CN)
@@ -400,9 +409,11 @@ def test_a_full_disk_under_the_run_log_costs_no_draft(server, union_facts, tmp_p
 @pytest.mark.parametrize(
     ("fault", "draft", "facts", "code", "says"),
     [
-        ("draft is a Word file", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", None, 2, "是 Word 文档（.docx）"),
-        ("draft is a PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", None, 2, "是 PDF 文件"),
-        ("draft in GBK", "走访困难职工2848户".encode("gbk"), None, 2, "是 GBK（GB2312）编码的文本"),
+        ("draft is a damaged Word file", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", None, 2,
+         "Word 文件已损坏"),
+        ("draft is a damaged PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", None, 2, "PDF 文件已损坏"),
+        ("draft in GBK", "走访困难职工2848户".encode("gbk"), None, 1, "按 gb18030 编码读取"),
+        ("draft in Latin-1", "Caf\xe9 cr\xe8me 2848".encode("latin-1"), None, 2, "不是 UTF-8 编码的文本"),
         ("draft in UTF-16", "发放慰问金323.062万元，走访困难职工2848户".encode("utf-16"), None, 1, ""),
         ("facts without facts", b"x", "---\ntitle: 局工会总结\n---\n## 主要工作\n".encode(), 2, "没有事实，无法核对"),
         ("facts without figures", b"x", "## 主要工作\n- 做好服务\n".encode(), 2, "事实中没有数字，无法核对"),

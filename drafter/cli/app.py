@@ -92,6 +92,10 @@ def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+_FONTS_HELP = "Fonts of a .docx draft: gb2312 (方正小标宋简体, 仿宋_GB2312…) or plain (宋体, 仿宋…) [gb2312]."
+_TEMPLATE_HELP = "A unit's own .docx template (红头, styles, page setup) for a .docx draft."
+
+
 class ReportFormat(StrEnum):
     table = "table"
     json = "json"
@@ -122,7 +126,10 @@ def _main(
 @_reports_errors
 def check(
     draft: Annotated[
-        str, typer.Argument(metavar="DRAFT", help="The draft to check (Markdown or text); - reads standard input.")
+        str,
+        typer.Argument(
+            metavar="DRAFT", help="The draft to check: Markdown or text, Word (.docx/.doc/.wps) or PDF; - reads stdin."
+        ),
     ],
     facts: Annotated[
         str,
@@ -135,6 +142,10 @@ def check(
     ignored: Annotated[
         bool, typer.Option("--ignored", help="Also list the numbers judged not to be figures, and why.")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="The encoding of text files (facts and draft), e.g. gb18030 [decided]."),
+    ] = None,
 ) -> None:
     """Check a draft's figures against the facts: each exact, equivalent, altered or missing.
 
@@ -148,20 +159,22 @@ def check(
 
     if draft == "-" and facts == "-":
         raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
-    document = read_facts(facts)
+    document = read_facts(facts, encoding)
     language = _language(document)
     _warn(document.warnings, language)
     with speaking(language):
         require_figures(document)
-        report = check_draft(document, read_draft(draft))
+        text = read_draft(draft, encoding)
+        _warn(text.notes, language)
+        report = check_draft(document, text.text)
     if format is ReportFormat.json:
-        _print_json(report_json(report))
+        _print_json(report_json(report, text, language))
     elif format is ReportFormat.markdown:
-        typer.echo(report_markdown(report, language, show_ignored=ignored), nl=False)
+        typer.echo(report_markdown(report, language, show_ignored=ignored, draft=text), nl=False)
     else:
         from drafter.cli.views.check import report_table
 
-        _print_rich(report_table(report, language, show_ignored=ignored))
+        _print_rich(report_table(report, language, show_ignored=ignored, draft=text))
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
 
@@ -171,13 +184,16 @@ def check(
 def show_facts(
     facts: Annotated[str, typer.Argument(metavar="FACTS", help="The facts file to read; - reads standard input.")],
     format: Annotated[FactsFormat, typer.Option("--format", help="table or json.")] = FactsFormat.table,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The facts file's encoding, e.g. gb18030 [decided].")
+    ] = None,
 ) -> None:
     """Show the figures drafter finds in a facts file: exactly what `drafter check` will look for."""
     from drafter.documents.facts import read_facts
     from drafter.review.check import fact_figures
     from drafter.review.report import facts_json
 
-    document = read_facts(facts)
+    document = read_facts(facts, encoding)
     language = _language(document)
     _warn(document.warnings, language)
     figures = fact_figures(document)
@@ -196,10 +212,16 @@ def compose(
         str | None, typer.Option("--facts", "-f", metavar="FACTS", help="The facts file to draft from.")
     ] = None,
     out: Annotated[
-        str | None, typer.Option("--out", "-o", metavar="DRAFT", help="Where to write the draft [FACTS.draft.md].")
+        str | None,
+        typer.Option("--out", "-o", metavar="DRAFT", help="Where to write the draft: .md or .docx [FACTS.draft.md]."),
     ] = None,
     report: Annotated[
         str | None, typer.Option("--report", metavar="REPORT", help="Also write the JSON figure report here.")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=_FONTS_HELP)] = None,
+    template: Annotated[str | None, typer.Option("--template", metavar="UNIT.docx", help=_TEMPLATE_HELP)] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The facts file's encoding, e.g. gb18030 [decided].")
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="Prompt pack (document kind); default: kind: in the facts.")
@@ -288,6 +310,10 @@ def compose(
         log=not no_log,
         fresh=fresh,
         wait=wait,
+        today=datetime.date.today(),
+        encoding=encoding,
+        fonts=fonts,
+        template=Path(template) if template else None,
     )
     if dry_run:
         shown = preview(prepare(request))
@@ -347,6 +373,46 @@ def _interactive_session(request: ComposeRequest) -> ComposeRequest | None:
     if chosen is None:
         return None
     return dataclasses.replace(request, kind=result.pack.name, out=chosen[0], overwrite=chosen[1])
+
+
+@app.command()
+@_reports_errors
+def export(
+    draft: Annotated[str, typer.Argument(metavar="DRAFT", help="A Markdown draft; - reads standard input.")],
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="FILE.docx", help="Where to write it [DRAFT.docx].")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=_FONTS_HELP)] = None,
+    template: Annotated[str | None, typer.Option("--template", metavar="UNIT.docx", help=_TEMPLATE_HELP)] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The draft's encoding, e.g. gb18030 [decided].")
+    ] = None,
+) -> None:
+    """Turn a Markdown draft into Word, laid out as a 公文 (GB/T 9704) — English drafts in a plain layout.
+
+    The Word file is read back before it is written: its figures must be the draft's, one for one. Exit 0 when
+    written, 2 for usage or input errors.
+    """
+    from pathlib import Path
+
+    from drafter.config import load_settings
+    from drafter.documents.docx_writer import DocxLayout
+    from drafter.documents.outputs import export_draft
+    from drafter.documents.text import language_of_file
+    from drafter.messages import Words
+
+    if draft == "-" and out is None:
+        raise typer.BadParameter("give where to write it when the draft comes from standard input", param_hint="--out")
+    settings = load_settings({"fonts": fonts, "docx_template": template})
+    chosen = Path(settings.docx_template) if settings.docx_template else None
+    language = (language_of_file(draft) if draft != "-" else None) or _system_language()
+    with speaking(language):
+        done = export_draft(draft, Path(out) if out else None, DocxLayout(fonts=settings.fonts, template=chosen),
+                            encoding)  # fmt: skip
+    words = Words(language)
+    typer.echo(words("exported", path=done.path, figures=done.figures))
+    if done.backup is not None:
+        typer.echo(f"{words['path_backup']}: {done.backup}")
 
 
 prompts_app = typer.Typer(help="The prompt packs: one per document kind.", no_args_is_help=True)

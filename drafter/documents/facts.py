@@ -64,11 +64,15 @@ _META = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:：][ \t]*(.*)$")
 _COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 
 
-def read_facts(path: str | Path) -> FactsDocument:
-    """Read and parse a facts file (`-`: standard input); every problem is a `FactsError` naming the file (and
-    line)."""
+def read_facts(path: str | Path, encoding: str | None = None) -> FactsDocument:
+    """Read and parse a facts file (`-`: standard input; `encoding` forces one); every problem is a `FactsError`
+    naming the file (and line). A file read in another encoding than UTF-8 says so among its warnings."""
     name = "standard input" if str(path) == "-" else str(path)
-    return parse_facts(read_text(path, "facts"), name)
+    text = read_text(path, "facts", encoding)
+    document = parse_facts(text.text, name)
+    if text.note is None:
+        return document
+    return replace(document, warnings=(text.note, *document.warnings))
 
 
 def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:

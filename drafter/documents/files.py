@@ -147,12 +147,14 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def replace_keeping_backup(path: Path, text: str) -> Path | None:
+def replace_keeping_backup(path: Path, text: str | bytes) -> Path | None:
     """Write `text` to `path`; a different existing file is first kept as a numbered backup, which is returned."""
     backup = None
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists():
-        if path.read_text(encoding="utf-8", errors="replace") == text:
-            return None
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:
+                return None
         backup = backup_path(path)
         try:
             os.link(path, backup)  # the old draft stays in place until the new one is written whole
@@ -164,7 +166,7 @@ def replace_keeping_backup(path: Path, text: str) -> Path | None:
                     backup.unlink()
                 raise write_error(backup, error) from None
     try:
-        write_atomic(path, text)
+        write_atomic(path, data)
     except DraftError:
         if backup is not None:
             with contextlib.suppress(OSError):

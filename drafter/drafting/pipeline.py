@@ -58,6 +58,7 @@ class DraftOptions:
     fix_figures: bool = True  # correct unambiguous altered figures in place, before asking again
     max_tokens: int | None = None  # per request, at most; default: the pack's
     max_tokens_total: int | None = None  # across every attempt of every section
+    sign_off: tuple[str, str] | None = None  # 落款 and 成文日期 closing the draft: (organization, date)
 
 
 @dataclass(slots=True)
@@ -291,7 +292,7 @@ def draft_document(
     plans = plan_sections(document, pack, lock=options.lock_figures and not model.offline)
     outcomes = _draft_all(run, plans)
     failure = next((o.error for o in outcomes if o.error is not None), None)
-    draft = assemble_draft(document, pack, outcomes)
+    draft = assemble_draft(document, pack, outcomes, sign_off=options.sign_off)
     result = DraftResult(
         draft=draft,
         report=check_draft(document, draft),
@@ -304,7 +305,8 @@ def draft_document(
         budget_exhausted=run.budget.exhausted,
     )
     if not result.ok:
-        result.draft = assemble_draft(document, pack, outcomes, warning=True)  # no figures in it: the report stands
+        # The warning has no figures in it: the report stands.
+        result.draft = assemble_draft(document, pack, outcomes, warning=True, sign_off=options.sign_off)
     result.fixes = _fixes_in_draft(result.draft, outcomes)
     return result
 
@@ -632,9 +634,15 @@ class _SectionListener(Listener):
 
 
 def assemble_draft(
-    document: FactsDocument, pack: Pack, outcomes: list[SectionOutcome], *, warning: bool = False
+    document: FactsDocument,
+    pack: Pack,
+    outcomes: list[SectionOutcome],
+    *,
+    warning: bool = False,
+    sign_off: tuple[str, str] | None = None,
 ) -> str:
-    """The draft in the genre's shape: title, opening paragraph, numbered section headings and their text.
+    """The draft in the genre's shape: title, opening paragraph, numbered section headings and their text, and
+    the 落款 (organization, then date, a paragraph each) when `sign_off` gives one.
 
     A draft whose figures did not pass opens with a `warning` that carries no figures of its own.
     """
@@ -648,6 +656,9 @@ def assemble_draft(
     for outcome in outcomes:
         parts += [f"## {outcome.plan.heading}", ""]
         parts += [outcome.text if outcome.text is not None else words["section_missing"], ""]
+    if sign_off is not None:
+        organization, date = sign_off
+        parts += [organization, "", date]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import Settings, load_settings
+from drafter.documents.docx_writer import DocxLayout, signing_date
 from drafter.documents.facts import FactsDocument, language_text, read_facts, require_facts
 from drafter.documents.files import (
     hold_lock,
@@ -23,6 +24,7 @@ from drafter.documents.files import (
     replace_keeping_backup,
     write_atomic,
 )
+from drafter.documents.outputs import check_layout, draft_bytes
 from drafter.drafting.packs import DEFAULT_KIND, Pack, load_pack
 from drafter.drafting.pipeline import (
     DraftListener,
@@ -62,6 +64,10 @@ class ComposeRequest:
     fresh: bool = False
     overwrite: bool = False  # replace an existing draft without keeping a numbered backup
     wait: bool = False  # wait for another run writing the same draft, instead of stopping
+    today: dt.date | None = None  # the 成文日期 when the facts give no `date` (None: no 落款 date from today)
+    encoding: str | None = None  # the facts file's, when it cannot be decided
+    fonts: str | None = None  # the .docx font profile (None: the settings')
+    template: Path | None = None  # a unit's own .docx template
 
     @property
     def draft_path(self) -> Path:
@@ -126,22 +132,29 @@ def choose_pack(document: FactsDocument, kind: str | None, prompts: tuple[Path, 
 
 def prepare(request: ComposeRequest) -> Prepared:
     """Read the facts (once), the settings and the pack; refuse an output that is an input."""
-    document = read_facts(request.facts)
+    document = read_facts(request.facts, request.encoding)
     language = language_of(language_text(document))
     with speaking(language):
         require_facts(document)
         settings = load_settings(request.settings_flags)
         pack = choose_pack(document, request.kind, request.prompts)
         refuse_inputs_as_outputs({"--facts": request.facts}, _outputs(request))
+        check_layout(request.draft_path, _layout(request, settings, pack))
         plans = tuple(plan_sections(document, pack))
     return Prepared(request, document, settings, pack, plans, language)
+
+
+def _layout(request: ComposeRequest, settings: Settings, pack: Pack) -> DocxLayout:
+    template = request.template or (Path(settings.docx_template) if settings.docx_template else None)
+    return DocxLayout(pack.language, request.fonts or settings.fonts, template)
 
 
 def _outputs(request: ComposeRequest) -> dict[str, Path]:
     return {"--out": request.draft_path, **({"--report": request.report} if request.report else {})}
 
 
-def _options(request: ComposeRequest, settings: Settings) -> DraftOptions:
+def _options(prepared: Prepared) -> DraftOptions:
+    request, settings = prepared.request, prepared.settings
     return DraftOptions(
         jobs=settings.jobs,
         max_repairs=settings.max_repairs,
@@ -151,7 +164,17 @@ def _options(request: ComposeRequest, settings: Settings) -> DraftOptions:
         fix_figures=request.fix_figures,
         max_tokens=settings.max_tokens,
         max_tokens_total=request.max_tokens_total,
+        sign_off=sign_off(prepared.document, request.today, prepared.pack.language),
     )
+
+
+def sign_off(document: FactsDocument, today: dt.date | None, language: str) -> tuple[str, str] | None:
+    """落款 and 成文日期 when the facts name the organization: the front matter's `date`, else `today`."""
+    organization = document.meta.get("organization", "").strip()
+    given = document.meta.get("date")
+    if not organization or (today is None and not given):
+        return None
+    return organization, signing_date(given, today or dt.date.today(), language)
 
 
 def compose_report_json(result: DraftResult) -> dict[str, Any]:
@@ -191,11 +214,11 @@ def _problem_json(problem: Problem) -> dict[str, str]:
 
 def preview(prepared: Prepared) -> Preview:
     """`--dry-run`: every prompt rendered and counted, the context budget; no model is opened or called."""
-    settings, request = prepared.settings, prepared.request
+    settings = prepared.settings
     choice = model_choice(settings)
     offline = choice == "offline"
     window, known = context_window(choice, settings.context_window)
-    options = _options(request, settings)
+    options = _options(prepared)
     prompts = preview_prompts(prepared.document, prepared.pack, choice, options, offline=offline)
     return Preview(prepared.pack, choice, endpoint_of(settings), offline, window, known, prompts)
 
@@ -223,7 +246,7 @@ def run_compose(prepared: Prepared, listener: DraftListener | None = None) -> Co
 def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     started = time.monotonic()
     request, document, pack = prepared.request, prepared.document, prepared.pack
-    options = _options(request, prepared.settings)
+    options = _options(prepared)
     model = open_model(prepared.settings, jobs=options.jobs)
     runlog = None
     run_id = None
@@ -258,7 +281,7 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     report = compose_report_json(result)
     status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
     try:
-        backup = _write_draft(request, result.draft)
+        backup = _write_draft(request, result.draft, _layout(request, prepared.settings, pack))
         if request.report is not None:
             write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     finally:
@@ -272,13 +295,15 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, status)
 
 
-def _write_draft(request: ComposeRequest, draft: str) -> Path | None:
-    """Write the draft (keeping a backup of a different old one); if it cannot be written, the error carries it."""
+def _write_draft(request: ComposeRequest, draft: str, layout: DocxLayout) -> Path | None:
+    """Write the draft in its file's format (keeping a backup of a different old one); if it cannot be written,
+    the error carries it."""
     try:
+        data = draft_bytes(draft, request.draft_path, layout)
         if request.overwrite:
-            write_atomic(request.draft_path, draft)
+            write_atomic(request.draft_path, data)
             return None
-        return replace_keeping_backup(request.draft_path, draft)
+        return replace_keeping_backup(request.draft_path, data)
     except DraftError as error:
         error.unsaved = draft
         raise

@@ -5,8 +5,14 @@ JSON (a contract other tools are built against):
      "counts": {"figures", "exact", "equivalent", "altered", "missing", "unsupported"},
      "figures": [{"text", "value", "unit", "section", "fact", "status", "found": [{"text", "line", "column"}]}],
      "unsupported": [{"text", "value", "unit", "line", "column"}],
-     "ignored": [{"text", "line", "column", "reason"}]}
+     "ignored": [{"text", "line", "column", "reason"}],
+     "draft": {"kind", "notes"}}   (from `drafter check`)
 `value` is a number with 万/亿 applied, or null where there is no single number (dates, ranges, 数千).
+`line` and `column` count in the text drafter read (for Word and PDF: a line a paragraph). Where the draft is a
+Word or PDF file, each place also says where a person looks in the file: `paragraph` (the Nth paragraph with
+text) and `headings` (the headings it stands under), or `cell` (T1R2C3: table, row, column), or `page` and
+`page_line`. `draft.kind` is "text", "docx", "doc" or "pdf"; `draft.notes` say how it was read (an encoding,
+tracked changes accepted, pages without text).
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drafter.figures import Figure, FigureReport, Occurrence
+from drafter.documents.drafts import Draft, Place
+from drafter.figures import Figure, FigureReport
 from drafter.messages import Words
 from drafter.review.check import FactFigure
 
@@ -31,13 +38,15 @@ def figure_json(figure: Figure) -> dict[str, Any]:
     return {"text": figure.text, "value": json_value(figure.value), "unit": figure.unit}
 
 
-def _where(occurrence: Occurrence) -> dict[str, Any]:
-    return {"text": occurrence.figure.text, "line": occurrence.line, "column": occurrence.column}
+def _at(line: int, column: int, draft: Draft | None) -> dict[str, Any]:
+    place = draft.place(line, column) if draft is not None else None
+    return {"line": line, "column": column, **(place.json() if place else {})}
 
 
-def report_json(report: FigureReport) -> dict[str, Any]:
-    """The report in the JSON contract's shape (ready for `json.dumps`)."""
-    return {
+def report_json(report: FigureReport, draft: Draft | None = None, language: str = "en") -> dict[str, Any]:
+    """The report in the JSON contract's shape (ready for `json.dumps`); with the `draft` that was checked, the
+    places in its file and how it was read (notes in `language`)."""
+    out = {
         "ok": report.ok,
         "counts": report.counts,
         "figures": [
@@ -46,19 +55,51 @@ def report_json(report: FigureReport) -> dict[str, Any]:
                 "section": result.expected.section,
                 "fact": result.expected.fact,
                 "status": result.status,
-                "found": [_where(occurrence) for occurrence in result.found],
+                "found": [
+                    {"text": occurrence.figure.text, **_at(occurrence.line, occurrence.column, draft)}
+                    for occurrence in result.found
+                ],
             }
             for result in report.figures
         ],
         "unsupported": [
-            {**figure_json(occurrence.figure), "line": occurrence.line, "column": occurrence.column}
+            {**figure_json(occurrence.figure), **_at(occurrence.line, occurrence.column, draft)}
             for occurrence in report.unsupported
         ],
         "ignored": [
-            {"text": item.number.text, "line": item.line, "column": item.column, "reason": item.number.reason}
+            {"text": item.number.text, **_at(item.line, item.column, draft), "reason": item.number.reason}
             for item in report.ignored
         ],
     }
+    if draft is not None:
+        out["draft"] = {"kind": draft.kind, "notes": [note.text(language) for note in draft.notes]}
+    return out
+
+
+def where(line: int, column: int, draft: Draft | None, language: str) -> str:
+    """Where a person looks for the text at `line`:`column`: the line and column of a text file; the paragraph
+    (and its headings' numbers) or table cell of a Word file; the page and line of a PDF."""
+    place = draft.place(line, column) if draft is not None else None
+    if place is None:
+        return f"{line}:{column}"
+    return place_text(place, language)
+
+
+def place_text(place: Place, language: str) -> str:
+    words = Words(language)
+    if place.page is not None:
+        return words("at_page_line", page=place.page, line=place.page_line)
+    head = place.cell or f"¶{place.paragraph}"
+    path = " › ".join(_heading_number(heading) for heading in place.headings)
+    return f"{head} ({path})" if path else head
+
+
+def _heading_number(heading: str) -> str:
+    """一、 of 一、主要工作; a heading without a number, its first few characters."""
+    import re
+
+    found = re.match(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", heading)
+    return found[0] if found else heading[:6] + ("…" if len(heading) > 6 else "")
 
 
 def verdict(report: FigureReport, language: str) -> str:
@@ -71,7 +112,9 @@ def verdict(report: FigureReport, language: str) -> str:
     return line
 
 
-def report_markdown(report: FigureReport, language: str, *, show_ignored: bool = False) -> str:
+def report_markdown(
+    report: FigureReport, language: str, *, show_ignored: bool = False, draft: Draft | None = None
+) -> str:
     """The report as a Markdown table, grouped by section, for pasting into a review."""
     words = Words(language)
     out = [f"**{verdict(report, language)}**", ""]
@@ -81,18 +124,20 @@ def report_markdown(report: FigureReport, language: str, *, show_ignored: bool =
             section = result.expected.section
             out += ["", f"### {section}", "", _row(words["figure"], words["status"], words["where"], words["fact"])]
             out.append("|---|---|---|---|")
-        where = ", ".join(f"{o.line}:{o.column} {o.figure.text}" for o in result.found) or "—"
-        out.append(_row(result.expected.figure.text, words[result.status], where, result.expected.fact))
+        found = ", ".join(f"{where(o.line, o.column, draft, language)} {o.figure.text}" for o in result.found)
+        out.append(_row(result.expected.figure.text, words[result.status], found or "—", result.expected.fact))
     if report.unsupported:
         out += ["", f"### {words['unsupported_title']}", "", _row(words["figure"], words["where"], words["context"])]
         out.append("|---|---|---|")
         for occurrence in report.unsupported:
-            out.append(_row(occurrence.figure.text, f"{occurrence.line}:{occurrence.column}", occurrence.context))
+            at = where(occurrence.line, occurrence.column, draft, language)
+            out.append(_row(occurrence.figure.text, at, occurrence.context))
     if show_ignored and report.ignored:
         out += ["", f"### {words['ignored_title']}", "", _row(words["figure"], words["where"], words["reason"])]
         out.append("|---|---|---|")
         for item in report.ignored:
-            out.append(_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"]))
+            at = where(item.line, item.column, draft, language)
+            out.append(_row(item.number.text, at, words[f"reason_{item.number.reason}"]))
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -38,7 +38,8 @@ def test_check_json_is_the_contract():
     result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-errors.md", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"ok", "counts", "figures", "unsupported", "ignored"}
+    assert set(report) == {"ok", "counts", "figures", "unsupported", "ignored", "draft"}
+    assert report["draft"] == {"kind": "text", "notes": []}
     assert report["ok"] is False
     assert report["counts"] == {
         "figures": 41,

@@ -103,11 +103,16 @@ def test_read_errors(tmp_path):
         read_facts(tmp_path / "absent.md")
     with pytest.raises(FactsError, match="is a directory"):
         read_facts(tmp_path)
-    bad = tmp_path / "gbk.md"
-    bad.write_bytes("## 主要工作\n- 走访2848户\n".encode("gbk"))
-    with pytest.raises(FactsError, match=r"gbk.md:1: is GBK \(GB2312\) text; drafter reads UTF-8") as caught:
+    gbk = tmp_path / "gbk.md"
+    gbk.write_bytes("## 主要工作\n- 走访2848户\n".encode("gbk"))
+    document = read_facts(gbk)
+    assert document.sections[0].facts[0].text == "走访2848户"
+    assert [warning.text("en") for warning in document.warnings] == ["read as gb18030 (the file itself is not changed)"]
+    bad = tmp_path / "broken.md"
+    bad.write_bytes("## 主要工作\n- 走访".encode() + "2848户\n".encode("gbk"))  # UTF-8 with a GBK tail
+    with pytest.raises(FactsError, match=r"broken.md:2: is not UTF-8 text") as caught:
         read_facts(bad)
-    assert "UTF-8" in caught.value.hint
+    assert "--encoding" in caught.value.hint
     bom = tmp_path / "bom.md"
     bom.write_bytes("\ufeff## 主要工作\n- 走访2848户\n".encode())
     assert read_facts(bom).sections[0].title == "主要工作"

@@ -8,14 +8,21 @@ from drafter.cli.views.tables import STYLES, fact_edges, new_table, snippet
 from drafter.figures import FigureReport
 from drafter.messages import Words
 from drafter.review.check import FactFigure
-from drafter.review.report import json_value, verdict
+from drafter.review.report import json_value, verdict, where
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from drafter.documents.drafts import Draft
+
 
 def report_table(
-    report: FigureReport, language: str, *, show_ignored: bool = False, with_verdict: bool = True
+    report: FigureReport,
+    language: str,
+    *,
+    show_ignored: bool = False,
+    with_verdict: bool = True,
+    draft: Draft | None = None,
 ) -> list[RenderableType]:
     """Per section, each figure with its status, where it stands in the draft and what surrounds it; then the
     figures no fact gives; with `show_ignored`, the numbers set aside as no figures and why."""
@@ -43,7 +50,7 @@ def report_table(
         table.add_row(
             result.expected.figure.text,
             Text(words[status], style=STYLES[status]),
-            ", ".join(f"{o.line}:{o.column}" for o in result.found) or "—",
+            ", ".join(where(o.line, o.column, draft, language) for o in result.found) or "—",
             context,
             result.expected.fact if opens_fact else "",
             end_section=closes_fact,
@@ -56,7 +63,7 @@ def report_table(
         for occurrence in report.unsupported:
             extra.add_row(
                 occurrence.figure.text,
-                f"{occurrence.line}:{occurrence.column}",
+                where(occurrence.line, occurrence.column, draft, language),
                 snippet(occurrence.clause, occurrence.figure.text, "yellow"),
             )
         out.append(extra)
@@ -66,7 +73,8 @@ def report_table(
         aside.add_column(words["where"], no_wrap=True)
         aside.add_column(words["reason"], overflow="fold")
         for item in report.ignored:
-            aside.add_row(item.number.text, f"{item.line}:{item.column}", words[f"reason_{item.number.reason}"])
+            at = where(item.line, item.column, draft, language)
+            aside.add_row(item.number.text, at, words[f"reason_{item.number.reason}"])
         out.append(aside)
     if with_verdict:
         out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
