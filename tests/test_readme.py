@@ -18,7 +18,8 @@ def shell_blocks():
 
 def setup_commands():
     """The two one-line set-up commands (the other sh block is a tour of usage)."""
-    return [block for block in shell_blocks() if block.startswith("python3 -m venv .venv && ")]
+    starts = ("python3 -m venv .venv && ", "scripts/install-system-deps && python3 -m venv .venv && ")
+    return [block for block in shell_blocks() if block.startswith(starts)]
 
 
 def test_readme_has_exactly_two_setup_commands():

@@ -44,7 +44,7 @@ def read_pdf(data: bytes, name: str) -> Draft:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(page.height, _lines(page.chars)) for page in pdf.pages]
     except Exception as error:  # pdfminer raises many kinds; every one means the file cannot be read
-        if "password" in type(error).__name__.lower() or "password" in str(error).lower():
+        if "password" in f"{type(error).__name__} {error!r}".lower():
             raise not_readable(name, phrase("pdf_encrypted"), phrase("pdf_encrypted_hint")) from None
         raise not_readable(name, phrase("pdf_damaged"), phrase("pdf_damaged_hint")) from None
     if not any(lines for _, lines in pages):

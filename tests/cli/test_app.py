@@ -209,3 +209,73 @@ def test_installed_command_runs_without_traceback(tmp_path):
     assert completed.returncode == 2
     assert completed.stderr.startswith(f"drafter: error: {bad}:2: 不是 UTF-8 编码的文本")
     assert "Traceback" not in completed.stderr
+
+
+def _word(markdown: str, path: Path) -> Path:
+    from drafter.documents.docx_writer import DocxLayout, docx_bytes
+
+    path.write_bytes(docx_bytes(markdown, DocxLayout()))
+    return path
+
+
+def test_check_a_word_draft_names_paragraphs_headings_and_cells(tmp_path):
+    faithful = (UNION / "draft-faithful.md").read_text(encoding="utf-8").replace("2848户", "2884户")
+    draft = _word(faithful, tmp_path / "总结.docx")
+    table = CliRunner(env={"COLUMNS": "120"}).invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft)])
+    assert table.exit_code == 1
+    assert "│ 2848户      │ 被改动 │ ¶4 (一、 › （一）) │" in table.stdout
+    report = json.loads(drafter("check", "--facts", UNION / "facts.md", draft, "--format", "json").stdout)
+    altered = next(figure for figure in report["figures"] if figure["text"] == "2848户")
+    found = altered["found"][0]
+    assert altered["status"] == "altered" and found["text"] == "2884户"
+    assert isinstance(found["paragraph"], int) and found["headings"][0].startswith("一、")
+    assert report["draft"] == {"kind": "docx", "notes": []}
+    markdown = drafter("check", "--facts", UNION / "facts.md", draft, "--format", "markdown").stdout
+    assert f"¶{found['paragraph']} (一、" in markdown
+
+
+def test_export_writes_word_verified_and_keeps_a_different_file(tmp_path):
+    source = tmp_path / "总结.md"
+    source.write_text((UNION / "draft-faithful.md").read_text(encoding="utf-8"), encoding="utf-8")
+    first = drafter("export", source)
+    assert first.exit_code == 0, first.output
+    written = tmp_path / "总结.docx"
+    assert "个数字，与草稿逐一相同" in first.stdout and written.read_bytes()[:2] == b"PK"
+    again = drafter("export", source)  # the same draft: the same bytes, no backup
+    assert again.exit_code == 0 and "原稿备份" not in again.stdout
+    source.write_text(source.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    changed = drafter("export", source, "--fonts", "plain")
+    assert changed.exit_code == 0 and "原稿备份" in changed.stdout
+    check = drafter("check", "--facts", UNION / "facts.md", written)
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--fonts", "fancy"], "没有叫“fancy”的字体方案"),
+        (["--template", "missing.docx"], "无法作为 Word 模板打开"),
+        (["--out", "总结.pdf"], "drafter 不会写 .pdf 格式的草稿"),
+    ],
+)
+def test_export_refuses_what_it_cannot_do_with_exit_2(tmp_path, args, says):
+    source = tmp_path / "总结.md"
+    source.write_text("# 总结\n\n走访2848户。\n", encoding="utf-8")
+    result = drafter("export", source, *args)
+    assert result.exit_code == 2 and says in result.stderr
+    assert not (tmp_path / "总结.docx").exists()
+
+
+def test_export_takes_markdown_only_and_stdin_with_out(tmp_path):
+    word = _word("# 总结\n\n走访2848户。\n", tmp_path / "a.docx")
+    result = drafter("export", word, "--out", tmp_path / "b.docx")
+    assert result.exit_code == 2 and "is not a Markdown draft" in result.stderr
+    assert drafter("export", "-", input="走访2848户。\n").exit_code == 2
+    piped = drafter("export", "-", "--out", tmp_path / "c.docx", input="# 总结\n\n走访2848户。\n")
+    assert piped.exit_code == 0 and (tmp_path / "c.docx").is_file()
+
+
+def test_compose_refuses_a_format_it_cannot_write_before_any_request(tmp_path):
+    result = drafter("compose", "--facts", UNION / "facts.md", "--out", tmp_path / "总结.pdf", "--no-input")
+    assert result.exit_code == 2 and "drafter 不会写 .pdf 格式的草稿" in result.stderr
+    assert not list(tmp_path.iterdir())
