@@ -142,6 +142,9 @@ def check(
     ignored: Annotated[
         bool, typer.Option("--ignored", help="Also list the numbers judged not to be figures, and why.")
     ] = False,
+    all: Annotated[
+        bool, typer.Option("--all", help="List every figure, not only those that need a look (table format).")
+    ] = False,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="The encoding of text files (facts and draft), e.g. gb18030 [decided]."),
@@ -174,7 +177,8 @@ def check(
     else:
         from drafter.cli.views.check import report_table
 
-        _print_rich(report_table(report, language, show_ignored=ignored, draft=text))
+        width = _console().width
+        _print_rich(report_table(report, language, show_all=all, show_ignored=ignored, draft=text, width=width))
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
 
@@ -331,7 +335,7 @@ def compose(
                 run = _compose_or_interrupted(prepared, live)
         else:
             run = _compose_or_interrupted(prepared, ProgressPrinter(_console(stderr=True), prepared.language))
-    _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False))
+    _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False, width=_console().width))
     _print_rich(compose_summary(run, run.pack.language))
     code = run_exit_code(run.status)
     if run.result.failure is not None:

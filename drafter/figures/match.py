@@ -37,6 +37,25 @@ class Expected:
     section: str
     fact: str
 
+    @property
+    def clause(self) -> str:
+        """The clause of the fact the figure stands in — the words that tell it from the fact's other figures
+        (表彰4个先进单位、10个先进处室: 「10个先进处室」) — or the whole fact when the figure is not in it."""
+        start, end = self.figure.start, self.figure.end
+        if self.fact[start:end] != self.figure.text:
+            return self.fact
+        return clause_around(self.fact, start, end)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with the rest of its clause: up to 24 characters before it and everything after it, each
+    cut at the nearest break (，、；。)."""
+    before, after = text[max(0, start - _WINDOW_BEFORE) : start], text[end:]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    head = before[breaks[-1].end() :] if breaks else before
+    stop = _CLAUSE_BREAK.search(after)
+    return head + text[start:end] + (after[: stop.start()] if stop else after)
+
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
@@ -69,12 +88,7 @@ class Occurrence:
     @property
     def clause(self) -> str:
         """The clause the figure stands in: between the nearest breaks (，、；。) on either side."""
-        end = self.offset + len(self.figure.text)
-        before, after = self.near[max(0, self.offset - _WINDOW_BEFORE) : self.offset], self.near[end:]
-        breaks = list(_CLAUSE_BREAK.finditer(before))
-        head = before[breaks[-1].end() :] if breaks else before
-        stop = _CLAUSE_BREAK.search(after)
-        return head + self.figure.text + (after[: stop.start()] if stop else after)
+        return clause_around(self.near, self.offset, self.offset + len(self.figure.text))
 
 
 @dataclass(frozen=True, slots=True)

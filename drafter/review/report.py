@@ -17,11 +17,12 @@ tracked changes accepted, pages without text).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from drafter.documents.drafts import Draft, Place
-from drafter.figures import Figure, FigureReport
+from drafter.figures import ALTERED, MISSING, Figure, FigureReport, Occurrence
 from drafter.messages import Words
 from drafter.review.check import FactFigure
 
@@ -85,6 +86,14 @@ def where(line: int, column: int, draft: Draft | None, language: str) -> str:
     return place_text(place, language)
 
 
+def finding_place(item: Finding, draft: Draft | None, language: str) -> str:
+    """Where to look for a finding; for a missing figure, near its fact's other figures (or "—": nowhere)."""
+    if item.line is None or item.column is None:
+        return "—"
+    at = where(item.line, item.column, draft, language)
+    return Words(language)("near_place", where=at) if item.near else at
+
+
 def place_text(place: Place, language: str) -> str:
     words = Words(language)
     if place.page is not None:
@@ -102,6 +111,48 @@ def _heading_number(heading: str) -> str:
     return found[0] if found else heading[:6] + ("…" if len(heading) > 6 else "")
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What needs a person: a fact's figure altered or missing in the draft, or a draft figure no fact gives —
+    with the clause on each side and where to look (for a missing figure: where its fact's other figures are)."""
+
+    status: str  # "altered", "missing" or "unsupported"
+    figure: str  # the fact's figure; the draft's for an unsupported one
+    found: str  # the draft's figure ("" when missing)
+    line: int | None  # where to look in the draft, or None (a missing figure whose fact is nowhere)
+    column: int | None
+    near: bool  # the place is the fact's other figures', not the figure's own
+    draft_clause: str
+    fact_clause: str
+    section: str
+    fact: str
+
+
+def findings(report: FigureReport) -> list[Finding]:
+    """The problems of a report in reading order (a missing figure at its fact's place, else last)."""
+    placed: dict[tuple[str, str], Occurrence] = {}
+    for result in report.figures:
+        if result.found:
+            placed.setdefault((result.expected.section, result.expected.fact), result.found[0])
+    out = []
+    for result in report.figures:
+        expected = result.expected
+        if result.status == ALTERED:
+            first = result.found[0]
+            out.append(Finding(ALTERED, expected.figure.text, first.figure.text, first.line, first.column, False,
+                               first.clause, expected.clause, expected.section, expected.fact))  # fmt: skip
+        elif result.status == MISSING:
+            other = placed.get((expected.section, expected.fact))
+            line, column = (other.line, other.column) if other else (None, None)
+            clause = other.clause if other else ""
+            out.append(Finding(MISSING, expected.figure.text, "", line, column, True, clause, expected.clause,
+                               expected.section, expected.fact))  # fmt: skip
+    for occurrence in report.unsupported:
+        out.append(Finding("unsupported", occurrence.figure.text, occurrence.figure.text, occurrence.line,
+                           occurrence.column, False, occurrence.clause, "", occurrence.section, ""))  # fmt: skip
+    return sorted(out, key=lambda f: (f.line is None, f.line or 0, f.column or 0))
+
+
 def verdict(report: FigureReport, language: str) -> str:
     """One line: is the draft's every figure right, and if not, how many are wrong."""
     words = Words(language)
@@ -115,29 +166,36 @@ def verdict(report: FigureReport, language: str) -> str:
 def report_markdown(
     report: FigureReport, language: str, *, show_ignored: bool = False, draft: Draft | None = None
 ) -> str:
-    """The report as a Markdown table, grouped by section, for pasting into a review."""
+    """The report as Markdown for pasting into a review: the problems first, then every figure by section — one
+    row each, with the clause it stands in (in the draft and in the facts), never the whole fact again."""
     words = Words(language)
     out = [f"**{verdict(report, language)}**", ""]
+    problems = findings(report)
+    if problems:
+        out += ["", f"### {words['problems_title']}", ""]
+        out += [_row(words["figure"], words["status"], words["where"], words["in_draft"], words["in_facts"])]
+        out.append("|---|---|---|---|---|")
+        for item in problems:
+            at = finding_place(item, draft, language)
+            shown = f"{item.figure} → {item.found}" if item.status == ALTERED else item.figure
+            out.append(_row(shown, words[item.status], at, item.draft_clause or "—", item.fact_clause or "—"))
     section = None
     for result in report.figures:
         if result.expected.section != section:
             section = result.expected.section
-            out += ["", f"### {section}", "", _row(words["figure"], words["status"], words["where"], words["fact"])]
-            out.append("|---|---|---|---|")
+            out += ["", f"### {section}", ""]
+            out += [_row(words["figure"], words["status"], words["where"], words["in_draft"], words["in_facts"])]
+            out.append("|---|---|---|---|---|")
         found = ", ".join(f"{where(o.line, o.column, draft, language)} {o.figure.text}" for o in result.found)
-        out.append(_row(result.expected.figure.text, words[result.status], found or "—", result.expected.fact))
-    if report.unsupported:
-        out += ["", f"### {words['unsupported_title']}", "", _row(words["figure"], words["where"], words["context"])]
-        out.append("|---|---|---|")
-        for occurrence in report.unsupported:
-            at = where(occurrence.line, occurrence.column, draft, language)
-            out.append(_row(occurrence.figure.text, at, occurrence.context))
+        clause = result.found[0].clause if result.found else "—"
+        out.append(_row(result.expected.figure.text, words[result.status], found or "—", clause,
+                        result.expected.clause))  # fmt: skip
     if show_ignored and report.ignored:
         out += ["", f"### {words['ignored_title']}", "", _row(words["figure"], words["where"], words["reason"])]
         out.append("|---|---|---|")
-        for item in report.ignored:
-            at = where(item.line, item.column, draft, language)
-            out.append(_row(item.number.text, at, words[f"reason_{item.number.reason}"]))
+        for number in report.ignored:
+            at = where(number.line, number.column, draft, language)
+            out.append(_row(number.number.text, at, words[f"reason_{number.number.reason}"]))
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 

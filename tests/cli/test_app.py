@@ -20,8 +20,9 @@ def drafter(*args, input=None):
 def test_check_faithful_draft_exits_0_with_a_verdict():
     result = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-faithful.md")
     assert result.exit_code == 0
-    assert "通过：所有数字与事实一致" in result.stdout
-    assert "等值" in result.stdout and "主要工作" in result.stdout
+    assert result.stdout == "通过：所有数字与事实一致\n34 个数字一致、7 个等值（--all 列出全部）\n"
+    every = drafter("check", "--facts", UNION / "facts.md", UNION / "draft-faithful.md", "--all")
+    assert "等值" in every.stdout and "主要工作" in every.stdout and "近1万名" in every.stdout
 
 
 def test_check_draft_with_errors_exits_1_and_names_them():
@@ -29,9 +30,31 @@ def test_check_draft_with_errors_exits_1_and_names_them():
     assert result.exit_code == 1
     assert "未通过：5 个数字被改动，2 个数字缺失；另有 1 个数字在事实中找不到来源" in result.stdout
     assert "2884户" in result.stdout and "56场" in result.stdout
-    # each fact is shown once, on its first figure's row, even when that figure is missing
-    assert result.stdout.count("接待处理职工群众来信") == 1
-    assert result.stdout.count("表彰4个先进单位") == 1
+    assert "其余 34 个数字一致、0 个等值（--all 列出全部）" in result.stdout
+
+
+def test_the_table_shows_problems_first_with_clauses_and_never_breaks_a_figure():
+    """What needs a person, in reading order, each with its clause in the draft and in the facts; a missing
+    figure at its fact's other figures; nothing wraps, at any width (figures whole, clauses cut with …)."""
+    wide = CliRunner(env={"COLUMNS": "100"}).invoke(
+        app, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md")]
+    )
+    rows = [line for line in wide.stdout.splitlines() if line.startswith("│")]
+    assert [row.split("│")[1].strip() for row in rows] == [
+        "2848户 → 2884户", "10个", "95名 → 59名", "56场", "174户 → 147486户", "147486元 → 174元", "9万元 → 90万元",
+        "13人次"]  # fmt: skip
+    assert "│ 10个             │ 缺失   │ 附近：11:22 │" in wide.stdout  # where its fact's other figures are
+    assert "10个先进处室" in wide.stdout  # the fact's clause, which tells this 10个 from the fact's other ones
+    for width in (60, 72, 80, 120):
+        result = CliRunner(env={"COLUMNS": str(width)}).invoke(
+            app, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md"), "--all"]
+        )
+        table_lines = [line for line in result.stdout.splitlines() if line[:1] in "┏┃┡│└"]
+        tables = sum(line.startswith("┏") for line in table_lines)
+        assert len(table_lines) == 4 * tables + 8 + 41  # one line a row: nothing wraps
+        assert all(len(line) <= width for line in table_lines)
+        for figure in ("323.062万元", "147486元", "71800元"):
+            assert figure in result.stdout, (width, figure)
 
 
 def test_check_json_is_the_contract():
@@ -223,7 +246,7 @@ def test_check_a_word_draft_names_paragraphs_headings_and_cells(tmp_path):
     draft = _word(faithful, tmp_path / "总结.docx")
     table = CliRunner(env={"COLUMNS": "120"}).invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft)])
     assert table.exit_code == 1
-    assert "│ 2848户      │ 被改动 │ ¶4 (一、 › （一）) │" in table.stdout
+    assert "│ 2848户 → 2884户 │ 被改动 │ ¶4 (一、 › （一）) │" in table.stdout
     report = json.loads(drafter("check", "--facts", UNION / "facts.md", draft, "--format", "json").stdout)
     altered = next(figure for figure in report["figures"] if figure["text"] == "2848户")
     found = altered["found"][0]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.cli.views.tables import STYLES, fact_edges, new_table, snippet
-from drafter.figures import FigureReport
+from drafter.figures import ALTERED, FigureReport
 from drafter.messages import Words
 from drafter.review.check import FactFigure
-from drafter.review.report import json_value, verdict, where
+from drafter.review.report import finding_place, findings, json_value, verdict, where
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from drafter.documents.drafts import Draft
 
@@ -20,67 +22,111 @@ def report_table(
     report: FigureReport,
     language: str,
     *,
+    show_all: bool = False,
     show_ignored: bool = False,
     with_verdict: bool = True,
     draft: Draft | None = None,
+    width: int = 80,
 ) -> list[RenderableType]:
-    """Per section, each figure with its status, where it stands in the draft and what surrounds it; then the
-    figures no fact gives; with `show_ignored`, the numbers set aside as no figures and why."""
+    """What needs a person first: each altered, missing and unsupported figure with the clause it stands in (in
+    the draft and in the facts) and where to look; then one line for the figures that are right. `show_all` adds
+    every figure, section by section; `show_ignored` the numbers set aside as no figures and why. A figure is
+    never broken across lines: at a narrow width the clauses give way."""
     from rich.text import Text
 
     words = Words(language)
     out: list[RenderableType] = []
-    table = None
-    section = None
-    results = report.figures
-    edges = fact_edges([result.expected.fact for result in results])
-    for result, (opens_fact, closes_fact) in zip(results, edges, strict=True):
-        if result.expected.section != section or table is None:
-            section = result.expected.section
-            table = new_table(section, [])
-            table.add_column(words["figure"], no_wrap=True)
-            table.add_column(words["status"], no_wrap=True)
-            table.add_column(words["where"], no_wrap=True)
-            table.add_column(words["context"], overflow="fold", ratio=1)
-            table.add_column(words["fact"], overflow="fold", ratio=1, style="dim")
-            out.append(table)
-        status = result.status
-        first = result.found[0] if result.found else None
-        context = snippet(first.clause, first.figure.text, STYLES[status]) if first else Text()
-        table.add_row(
-            result.expected.figure.text,
-            Text(words[status], style=STYLES[status]),
-            ", ".join(where(o.line, o.column, draft, language) for o in result.found) or "—",
-            context,
-            result.expected.fact if opens_fact else "",
-            end_section=closes_fact,
-        )
-    if report.unsupported:
-        extra = new_table(words["unsupported_title"], [])
-        extra.add_column(words["figure"], no_wrap=True, style="yellow")
-        extra.add_column(words["where"], no_wrap=True)
-        extra.add_column(words["context"], overflow="fold")
-        for occurrence in report.unsupported:
-            extra.add_row(
-                occurrence.figure.text,
-                where(occurrence.line, occurrence.column, draft, language),
-                snippet(occurrence.clause, occurrence.figure.text, "yellow"),
-            )
-        out.append(extra)
+    problems = findings(report)
+    if problems:
+        rows = []
+        for item in problems:
+            style = STYLES[item.status]
+            figure = Text(item.figure)
+            if item.status == ALTERED:
+                figure.append(f" → {item.found}", style)
+            at = Text(finding_place(item, draft, language))
+            rows.append(_Row(figure, Text(words[item.status], style=style), at, item.draft_clause, item.found, style,
+                             item.fact_clause, item.figure))  # fmt: skip
+        out.append(_clause_table(words["problems_title"], words, rows, width))
+    if show_all:
+        out += _every_figure(report, words, draft, language, width)
     if show_ignored and report.ignored:
         aside = new_table(words["ignored_title"], [], style="dim")
         aside.add_column(words["figure"], no_wrap=True)
         aside.add_column(words["where"], no_wrap=True)
         aside.add_column(words["reason"], overflow="fold")
-        for item in report.ignored:
-            at = where(item.line, item.column, draft, language)
-            aside.add_row(item.number.text, at, words[f"reason_{item.number.reason}"])
+        for number in report.ignored:
+            place = where(number.line, number.column, draft, language)
+            aside.add_row(number.number.text, place, words[f"reason_{number.number.reason}"])
         out.append(aside)
     if with_verdict:
         out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
+    if not show_all:
+        counts = report.counts
+        key = "rest_ok" if problems else "all_ok"
+        out.append(Text(words(key, exact=counts["exact"], equivalent=counts["equivalent"]), style="dim"))
     if report.ignored and not show_ignored:
         out.append(Text(words("ignored_note", ignored=len(report.ignored)), style="dim"))
     return out
+
+
+def _every_figure(
+    report: FigureReport, words: Words, draft: Draft | None, language: str, width: int
+) -> list[RenderableType]:
+    """`--all`: every figure of the facts, section by section, with its status, places and clauses."""
+    from rich.text import Text
+
+    sections: dict[str, list[_Row]] = {}
+    for result in report.figures:
+        style = STYLES[result.status]
+        first = result.found[0] if result.found else None
+        places = ", ".join(where(o.line, o.column, draft, language) for o in result.found) or "—"
+        row = _Row(Text(result.expected.figure.text), Text(words[result.status], style=style), Text(places),
+                   first.clause if first else "", first.figure.text if first else "", style,
+                   result.expected.clause, result.expected.figure.text)  # fmt: skip
+        sections.setdefault(result.expected.section, []).append(row)
+    return [_clause_table(section, words, rows, width) for section, rows in sections.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    figure: Text
+    status: Text
+    where: Text
+    draft_clause: str
+    draft_figure: str
+    style: str
+    fact_clause: str
+    fact_figure: str
+
+
+def _clause_table(title: str, words: Words, rows: list[_Row], width: int) -> RenderableType:
+    """Figure, status, where, and the clauses in the draft and the facts. The first three are as wide as they
+    need (a figure is never broken across lines); the clauses share what is left of `width`, cut around their
+    figure (… where cut), one line each."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    table = new_table(title, [])
+    names = (words["figure"], words["status"], words["where"])
+    fixed = [max([cell_len(name), *(cell_len(getattr(row, field).plain) for row in rows)])
+             for name, field in zip(names, ("figure", "status", "where"), strict=True)]  # fmt: skip
+    left = width - sum(fixed) - 16  # 5 columns: 2 padding each, 6 rules
+    narrow = left < 26  # then one clause column: the draft's, or for a missing figure the fact's
+    draft_width, fact_width = (max(8, left + 3), 0) if narrow else (left * 3 // 5, left - left * 3 // 5)
+    for name, size in zip(names, fixed, strict=True):
+        table.add_column(name, no_wrap=True, width=size)
+    table.add_column(words["in_draft"], no_wrap=True, width=draft_width)
+    if not narrow:
+        table.add_column(words["in_facts"], no_wrap=True, width=fact_width, style="dim")
+    for row in rows:
+        if narrow and not row.draft_figure:
+            table.add_row(row.figure, row.status, row.where, snippet(row.fact_clause, row.fact_figure, "", draft_width))
+            continue
+        draft = snippet(row.draft_clause, row.draft_figure, row.style, draft_width) if row.draft_clause else Text("—")
+        fact = snippet(row.fact_clause, row.fact_figure, "", fact_width) if row.fact_clause else Text("—")
+        table.add_row(row.figure, row.status, row.where, draft, *([] if narrow else [fact]))
+    return table
 
 
 def facts_table(figures: list[FactFigure], path: str, language: str) -> list[RenderableType]:

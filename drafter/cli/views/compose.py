@@ -3,6 +3,7 @@ view in a terminal), the dry run's prompts and budget, the summary and the verdi
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.cli.views.tables import new_table
@@ -108,7 +109,8 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
     out += [Text.assemble((f"{words[label]}: ", "bold"), value) for label, value in paths]
     out.append(Text(compose_verdict(run, words), style="bold green" if result.ok else "bold red"))
     out.append(Text(words["next_steps"], style="dim"))
-    out.append(Text(f"  drafter check --facts {run.facts_path} {run.draft_path}", style="dim"))
+    facts, draft = _short(run.facts_path), _short(run.draft_path)
+    out.append(Text(f"  drafter check --facts {facts} {draft}", style="dim"))
     return out
 
 
@@ -298,3 +300,18 @@ class _LiveRow:
         self.text = ""
         self.tokens = 0
         self.estimated = False
+
+
+def _short(path: Path) -> str:
+    """A path as short as it can be pasted: relative to the current folder when it is inside it, quoted for the
+    shell when it needs it."""
+    import os
+    import shlex
+
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        shown = str(path)
+    if shown.startswith(".." + os.sep + ".."):
+        shown = str(path)
+    return shlex.quote(shown)
