@@ -147,7 +147,7 @@ def check(
     ] = False,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="The encoding of text files (facts and draft), e.g. gb18030 [decided]."),
+        typer.Option("--encoding", help="The draft's encoding, when it is text, e.g. gb18030 [decided]."),
     ] = None,
 ) -> None:
     """Check a draft's figures against the facts: each exact, equivalent, altered or missing.
@@ -162,7 +162,7 @@ def check(
 
     if draft == "-" and facts == "-":
         raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
-    document = read_facts(facts, encoding)
+    document = read_facts(facts)
     language = _language(document)
     _warn(document.warnings, language)
     with speaking(language):

@@ -102,6 +102,8 @@ def read_draft(path: str | Path, encoding: str | None = None) -> Draft:
     name = "standard input" if str(path) == "-" else str(path)
     data = read_bytes(path, "draft")
     kind = container(data)  # by what the file is, not by its name: a .docx saved as .txt is still Word
+    if kind == "encrypted":
+        raise not_readable(name, phrase("docx_encrypted"), phrase("docx_encrypted_hint"))
     if kind == "docx":
         from drafter.documents.word import read_docx
 

@@ -44,16 +44,29 @@ def draft_bytes(markdown: str, path: Path, layout: DocxLayout) -> bytes:
     if output_format(path) == "markdown":
         return markdown.encode("utf-8")
     data = docx_bytes(markdown, layout)
-    verify_figures(markdown, data, str(path))
+    verify_figures(markdown, data, str(path), _template_text(layout.template))
     return data
 
 
-def verify_figures(markdown: str, data: bytes, name: str) -> None:
-    """The Word file's figures, read back as a reviewer's `drafter check` reads them, are the Markdown's."""
+def _template_text(template: Path | None) -> str:
+    """What a unit's template itself says (its 红头's 发文字号, a 版记's date): it stands in the file beside the
+    draft, and its figures are the template's, not the draft's."""
+    if template is None:
+        return ""
+    from drafter.documents.word import read_docx
+
+    text = read_docx(template.read_bytes(), str(template)).text
+    return "\n".join(line for line in text.splitlines() if line.strip() not in ("{{正文}}", "{{body}}"))
+
+
+def verify_figures(markdown: str, data: bytes, name: str, template: str = "") -> None:
+    """The Word file's figures, read back as a reviewer's `drafter check` reads them, are the Markdown's (and
+    the template's own, when there is one)."""
     from drafter.documents.word import read_docx
 
     written = _figures(read_docx(data, name).text)
-    given = _figures("\n".join(date_text(line.strip()) for line in re.sub(r"\*\*|__|`", "", markdown).splitlines()))
+    plain = re.sub(r"\*\*|__|`", "", markdown)
+    given = _figures("\n".join(date_text(line.strip()) for line in plain.splitlines())) + _figures(template)
     if written != given:
         lost = ", ".join(sorted((given - written).elements())) or "—"
         added = ", ".join(sorted((written - given).elements())) or "—"

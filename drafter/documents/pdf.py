@@ -29,11 +29,12 @@ _MARGIN = 0.12  # of the page's height, top and bottom, where a page number may 
 
 @dataclass
 class _Line:
-    text: str
+    text: str  # a table row's cells, or two columns' lines, are separated by tabs
     x0: float
     x1: float
     top: float
     size: float
+    split: bool = False  # it has gaps: never joined with the lines around it
 
 
 def read_pdf(data: bytes, name: str) -> Draft:
@@ -64,19 +65,24 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         text = ""
+        split = False
         previous: dict[str, Any] | None = None
         for char in row:
             glyph = char["text"]
             if glyph.isspace():
                 continue
-            gap = char["x0"] - previous["x1"] if previous is not None else 0
-            if previous is not None and _latin(previous["text"][-1]) and _latin(glyph[0]) and gap > 0.2 * char["size"]:
-                text += " "
+            if previous is not None:
+                gap = (char["x0"] - previous["x1"]) / max(char["size"], 1)
+                latin = _latin(previous["text"][-1]) and _latin(glyph[0])
+                if gap > (1.5 if latin else 0.6):  # a table's next cell, or the next column: not the same text
+                    text, split = text + "\t", True
+                elif latin and gap > 0.2:
+                    text += " "
             text += glyph
             previous = char
         if text:
             size = statistics.median(c["size"] for c in row)
-            lines.append(_Line(text, row[0]["x0"], max(c["x1"] for c in row), row[0]["top"], size))
+            lines.append(_Line(text, row[0]["x0"], max(c["x1"] for c in row), row[0]["top"], size, split))
     return lines
 
 
@@ -95,13 +101,13 @@ def _assemble(pages: list[tuple[float, list[_Line]]]) -> Draft:
     title_open = True  # centred lines opening the first page are the title, one `#` line
     empty = []
     for number, (height, lines) in enumerate(pages, 1):
-        kept = [line for line in lines if not _is_page_number(line, height)]
+        kept = [line for line in lines if not _is_page_number(line, height, number)]
         if not kept:
             empty.append(str(number))
         for page_line, line in enumerate(kept, 1):
             size = line.size or 12
             place = Place(page=number, page_line=page_line, headings=tuple(h for _, h in headings))
-            centred = line.x0 > left + 2 * size and line.x1 < right - 2 * size
+            centred = line.x0 > left + 2 * size and line.x1 < right - 2 * size and not line.split
             if title_open and centred:
                 out.write("# " if previous is None else "")
                 out.write(line.text, place)
@@ -115,6 +121,8 @@ def _assemble(pages: list[tuple[float, list[_Line]]]) -> Draft:
                 or level is not None
                 or line.x0 > left + 0.8 * size
                 or previous.x1 < right - 1.5 * size
+                or line.split
+                or previous.split
             )
             title_open = False
             if level is not None:
@@ -133,6 +141,10 @@ def _assemble(pages: list[tuple[float, list[_Line]]]) -> Draft:
     return out.build("pdf", tuple(notes))
 
 
-def _is_page_number(line: _Line, height: float) -> bool:
+def _is_page_number(line: _Line, height: float, page: int) -> bool:
+    """A line alone in the top or bottom margin shaped like a page number: 「— 3 —」, 「- 3 -」, 「第 3 页」 —
+    or bare digits only when they are this page's number (bare 2884 near the edge is a figure, kept)."""
     in_margin = line.top < _MARGIN * height or line.top > (1 - _MARGIN) * height
-    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+    if not in_margin or line.split or not _PAGE_NUMBER.match(line.text):
+        return False
+    return not line.text.strip().isdigit() or int(line.text.strip()) == page

@@ -11,7 +11,9 @@ mostly rare characters that way and are refused with the line where decoding sto
 from __future__ import annotations
 
 import codecs
+import io
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -152,11 +154,21 @@ def _in_gb2312(char: str) -> bool:
 
 
 def container(data: bytes) -> str | None:
-    """'docx', 'xlsx', 'zip', 'pdf', 'doc' (old Office, WPS) or 'rtf' when the bytes are such a file."""
+    """'docx', 'xlsx', 'zip', 'pdf', 'doc' (old Office, WPS), 'encrypted' (an Office file with a password) or
+    'rtf' when the bytes are such a file. A zip is told by its own list of names, not by its first bytes."""
     if data.startswith(b"PK\x03\x04"):
-        head = data[:65536]
-        return "docx" if b"word/" in head else "xlsx" if b"xl/" in head else "zip"
-    return next((kind for magic, kind in _CONTAINERS if data.startswith(magic)), None)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = package.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            head = data[:65536]  # a damaged zip: judged by what its head names
+            return "docx" if b"word/" in head else "xlsx" if b"xl/" in head else "zip"
+        return "docx" if any(n.startswith("word/") for n in names) else "xlsx" if any(
+            n.startswith("xl/") for n in names) else "zip"  # fmt: skip
+    kind = next((kind for magic, kind in _CONTAINERS if data.startswith(magic)), None)
+    if kind == "doc" and "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20]:
+        return "encrypted"  # Word 2007+ with a password is an OLE file holding the encrypted package
+    return kind
 
 
 def best_guess(data: bytes) -> str:

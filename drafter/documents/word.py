@@ -32,11 +32,23 @@ def _q(tag: str) -> str:
 
 
 _P, _TBL, _TR, _TC, _T, _R = _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("t"), _q("r")
-_SKIPPED = {_q("del"), _q("moveFrom"), _q("delText"), _q("instrText"), _q("txbxContent"), _q("pPr"), _q("rPr"),
-            f"{{{_MC}}}Fallback", _q("footnoteReference"), _q("endnoteReference"), _q("commentReference")}  # fmt: skip
+_SKIPPED = {
+    _q("del"),
+    _q("moveFrom"),
+    _q("delText"),
+    _q("instrText"),
+    _q("txbxContent"),
+    _q("pPr"),
+    _q("rPr"),
+    _q("rt"),
+    f"{{{_MC}}}Fallback",
+    _q("footnoteReference"),
+    _q("endnoteReference"),
+    _q("commentReference"),
+}  # fmt: skip  (w:rt: a ruby annotation over the text, not the text)
 _CONTAINERS = {_q("sdt"), _q("sdtContent"), _q("customXml"), _q("ins"), _q("moveTo"), _q("smartTag")}
 _BREAKS = {_q("br"), _q("cr")}
-_MAX_XML = 256 * 1024 * 1024  # a document.xml larger than this is not a work summary (nor safe to unpack)
+_MAX_XML = 32 * 1024 * 1024  # a part larger than this unpacked is not a work summary (nor safe to unpack)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
@@ -44,51 +56,96 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 class _Style:
     level: int | None  # 0: title; 1–9: heading level
     centred: bool
+    hidden: bool | None  # its runs are hidden text (w:vanish), when the style says either way
+
+
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TOO_LARGE = "too large"
 
 
 def read_docx(data: bytes, name: str) -> Draft:
-    """The draft in a `.docx` file's bytes; a damaged or unreadable file is a `DraftError` saying so."""
+    """The draft in a `.docx` file's bytes; a damaged, oversized or unreadable file is a `DraftError` saying so."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            document = _part(package, "word/document.xml")
-            styles = _part(package, "word/styles.xml", required=False)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, RuntimeError, ValueError, EOFError):
+            main = _target(package, "_rels/.rels", "/officeDocument") or "word/document.xml"
+            document = _part(package, main)
+            folder, _, file = main.rpartition("/")
+            styles_name = _target(package, f"{folder}/_rels/{file}.rels", "/styles")
+            styles = _part(package, f"{folder}/{styles_name}") if styles_name else None
+            outside = _text_outside_body(package)
+    except ValueError as error:
+        if str(error) == _TOO_LARGE:
+            raise not_readable(name, phrase("docx_too_large"), phrase("docx_damaged_hint")) from None
         raise not_readable(name, phrase("docx_damaged"), phrase("docx_damaged_hint")) from None
-    if document is None:
-        raise not_readable(name, phrase("docx_damaged"), phrase("docx_damaged_hint"))
-    body = document.find(_q("body"))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, RuntimeError, EOFError, KeyError):
+        raise not_readable(name, phrase("docx_damaged"), phrase("docx_damaged_hint")) from None
+    body = document.find(_q("body")) if document is not None else None
     if body is None:
         raise not_readable(name, phrase("docx_damaged"), phrase("docx_damaged_hint"))
-    reader = _Reader(_styles(styles))
+    reader = _Reader(*_styles(styles))
     reader.blocks(body)
     notes: list[Phrase] = []
     if reader.changes:
         notes.append(phrase("tracked_changes", count=reader.changes))
+    if outside:
+        notes.append(phrase("docx_outside_body"))
     return reader.out.build("docx", tuple(notes))
 
 
-def _part(package: zipfile.ZipFile, part: str, *, required: bool = True) -> etree._Element | None:
+def _target(package: zipfile.ZipFile, rels: str, kind: str) -> str | None:
+    """The part a relationship of `kind` points at (the package's own rules, not a file name guessed)."""
+    root = _part(package, rels)
+    if root is None:
+        return None
+    for relationship in root.iter(_RELATIONSHIPS):
+        if (relationship.get("Type") or "").endswith(kind) and relationship.get("TargetMode") != "External":
+            return (relationship.get("Target") or "").lstrip("/") or None
+    return None
+
+
+def _part(package: zipfile.ZipFile, part: str) -> etree._Element | None:
+    """A part's XML, or None when there is none; a part that unpacks larger than 32 MB is refused unread (a zip
+    bomb declares a small size and inflates: the read stops at the limit either way)."""
     try:
         info = package.getinfo(part)
     except KeyError:
         return None
     if info.file_size > _MAX_XML:
-        raise ValueError(part)
+        raise ValueError(_TOO_LARGE)
     with package.open(info) as handle:
-        return etree.fromstring(handle.read(_MAX_XML + 1), _PARSER)
+        data = handle.read(_MAX_XML + 1)
+    if len(data) > _MAX_XML:
+        raise ValueError(_TOO_LARGE)
+    return etree.fromstring(data, _PARSER)
 
 
-def _styles(root: etree._Element | None) -> dict[str, _Style]:
-    """Paragraph styles by id: heading level (from the outline level, else the name) and centring, inherited."""
+def _text_outside_body(package: zipfile.ZipFile) -> bool:
+    """Whether footnotes, endnotes or comments hold a figure-like digit: they are not checked, and a reviewer
+    should know. (Headers and footers are left alone: page numbers and the unit's name live there.)"""
+    for part in ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"):
+        root = _part(package, part)
+        if root is not None and any(any(c.isdigit() for c in t.text or "") for t in root.iter(_T)):
+            return True
+    return False
+
+
+def _styles(root: etree._Element | None) -> tuple[dict[str, _Style], dict[str, bool | None], bool]:
+    """Paragraph styles by id (heading level from the outline level, else the name; centring; hidden text),
+    character styles' hidden text by id, and whether the document's default hides text — all inherited."""
     if root is None:
-        return {}
-    raw: dict[str, tuple[str | None, int | None, bool | None]] = {}
+        return {}, {}, False
+    raw: dict[str, tuple[str | None, int | None, bool | None, bool | None]] = {}
+    characters: dict[str, tuple[str | None, bool | None]] = {}
     for style in root.iter(_q("style")):
+        ident = style.get(_q("styleId")) or ""
+        based = _val(style.find(_q("basedOn")))
+        hidden = _vanish(style.find(_q("rPr")))
+        if style.get(_q("type")) == "character":
+            characters[ident] = (based, hidden)
+            continue
         if style.get(_q("type")) not in (None, "paragraph"):
             continue
-        ident = style.get(_q("styleId")) or ""
         name = (_val(style.find(_q("name"))) or "").strip().lower()
-        based = _val(style.find(_q("basedOn")))
         ppr = style.find(_q("pPr"))
         level = _outline(ppr)
         if name in ("title", "标题"):
@@ -97,17 +154,32 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
             found = re.fullmatch(r"(?:heading|标题)\s*([1-9])", name)
             if found:
                 level = int(found[1])
-        raw[ident] = (based, level, _centred(ppr))
+        raw[ident] = (based, level, _centred(ppr), hidden)
 
     def resolve(ident: str, depth: int = 0) -> _Style:
-        based, level, centred = raw.get(ident, (None, None, None))
-        if based and depth < 16 and (level is None or centred is None):
+        based, level, centred, hidden = raw.get(ident, (None, None, None, None))
+        if based and depth < 16 and None in (level, centred, hidden):
             parent = resolve(based, depth + 1)
             level = parent.level if level is None else level
             centred = parent.centred if centred is None else centred
-        return _Style(level, bool(centred))
+            hidden = parent.hidden if hidden is None else hidden
+        return _Style(level, bool(centred), hidden)
 
-    return {ident: resolve(ident) for ident in raw}
+    def resolve_character(ident: str, depth: int = 0) -> bool | None:
+        based, hidden = characters.get(ident, (None, None))
+        return resolve_character(based, depth + 1) if hidden is None and based and depth < 16 else hidden
+
+    default = root.find(f"{_q('docDefaults')}/{_q('rPrDefault')}/{_q('rPr')}")
+    return ({ident: resolve(ident) for ident in raw}, {ident: resolve_character(ident) for ident in characters},
+            bool(_vanish(default)))  # fmt: skip
+
+
+def _vanish(rpr: etree._Element | None) -> bool | None:
+    """w:vanish in run properties: True, False (turned off), or None (not said)."""
+    vanish = rpr.find(_q("vanish")) if rpr is not None else None
+    if vanish is None:
+        return None
+    return vanish.get(_q("val"), "true") not in ("false", "0", "off")
 
 
 def _val(element: etree._Element | None) -> str | None:
@@ -125,8 +197,10 @@ def _centred(ppr: etree._Element | None) -> bool | None:
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, _Style]) -> None:
+    def __init__(self, styles: dict[str, _Style], characters: dict[str, bool | None], hidden: bool) -> None:
         self.styles = styles
+        self.characters = characters
+        self.hidden_default = hidden
         self.out = DraftBuilder()
         self.paragraphs = 0
         self.tables = 0
@@ -177,8 +251,8 @@ class _Reader:
 
     def styled(self, element: etree._Element) -> bool:
         ppr = element.find(_q("pPr"))
-        return ppr is not None and (_outline(ppr) is not None or (self.style(element) or _Style(None, False)).level
-                                    is not None)  # fmt: skip
+        style = self.style(element)
+        return ppr is not None and (_outline(ppr) is not None or (style is not None and style.level is not None))
 
     def style(self, element: etree._Element) -> _Style | None:
         ppr = element.find(_q("pPr"))
@@ -186,9 +260,11 @@ class _Reader:
         return self.styles.get(ident) if ident else None
 
     def text(self, element: etree._Element) -> tuple[str, list[etree._Element]]:
-        """A paragraph's text with tracked changes accepted, and the text boxes it holds."""
+        """A paragraph's text with tracked changes accepted and hidden text left out, and its text boxes."""
         parts: list[str] = []
         boxes: list[etree._Element] = []
+        style = self.style(element)
+        paragraph_hidden = style.hidden if style is not None and style.hidden is not None else self.hidden_default
 
         def walk(node: etree._Element) -> None:
             for child in node:
@@ -207,7 +283,7 @@ class _Reader:
                     parts.append("\n")
                 elif tag == _q("noBreakHyphen"):
                     parts.append("-")
-                elif tag == _R and _hidden(child):
+                elif tag == _R and self.hidden(child, paragraph_hidden):
                     continue
                 else:
                     if tag in (_q("ins"), _q("moveTo")):
@@ -217,17 +293,23 @@ class _Reader:
         walk(element)
         return "".join(parts), boxes
 
+    def hidden(self, run: etree._Element, paragraph_hidden: bool) -> bool:
+        """Hidden text: the run's own say, else its character style's, else the paragraph style's or default."""
+        rpr = run.find(_q("rPr"))
+        own = _vanish(rpr)
+        if own is not None:
+            return own
+        character = _val(rpr.find(_q("rStyle"))) if rpr is not None else None
+        by_style = self.characters.get(character) if character else None
+        return by_style if by_style is not None else paragraph_hidden
+
     def table(self, element: etree._Element) -> None:
         self.tables += 1
         number = self.tables
-        for row_number, row in enumerate(element.iter(_TR), 1):
-            if _nearest_table(row) is not element:
-                continue  # a nested table's row: read within its cell
+        for row_number, row in enumerate(_children(element, "tr"), 1):
             column = 1
             cells: list[tuple[str, Place]] = []
-            for cell in row.iter(_TC):
-                if _nearest_table(cell) is not element:
-                    continue
+            for cell in _children(row, "tc"):
                 span = _val(cell.find(f"{_q('tcPr')}/{_q('gridSpan')}"))
                 place = Place(cell=f"T{number}R{row_number}C{column}",
                               headings=tuple(label for _, label in self.headings))  # fmt: skip
@@ -241,13 +323,6 @@ class _Reader:
                 self.out.write("\n")
 
 
-def _nearest_table(node: etree._Element) -> etree._Element | None:
-    parent = node.getparent()
-    while parent is not None and parent.tag != _TBL:
-        parent = parent.getparent()
-    return parent
-
-
-def _hidden(run: etree._Element) -> bool:
-    vanish = run.find(f"{_q('rPr')}/{_q('vanish')}")
-    return vanish is not None and vanish.get(_q("val"), "true") not in ("false", "0", "off")
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """A table's own rows or a row's own cells, also inside content controls — never a nested table's."""
+    return list(parent.xpath(f"./w:{tag} | ./w:sdt/w:sdtContent/w:{tag} | ./w:customXml/w:{tag}", namespaces={"w": _W}))

@@ -302,3 +302,28 @@ def test_compose_refuses_a_format_it_cannot_write_before_any_request(tmp_path):
     result = drafter("compose", "--facts", UNION / "facts.md", "--out", tmp_path / "总结.pdf", "--no-input")
     assert result.exit_code == 2 and "drafter 不会写 .pdf 格式的草稿" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_export_with_a_units_template_counts_the_templates_own_figures_as_its_own(tmp_path):
+    import docx
+
+    template = docx.Document()
+    template.add_paragraph("局工〔2023〕6号")
+    template.add_paragraph("{{正文}}")
+    template.add_paragraph("局工会办公室　2023年7月5日印发（共印20份）")
+    template.save(tmp_path / "unit.docx")
+    source = tmp_path / "总结.md"
+    source.write_text((UNION / "draft-faithful.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = drafter("export", source, "--template", tmp_path / "unit.docx")
+    assert result.exit_code == 0, result.output
+    check = drafter("check", "--facts", UNION / "facts.md", tmp_path / "总结.docx")
+    assert check.exit_code == 0, check.output
+
+
+def test_check_encoding_is_the_drafts_and_the_facts_are_decided(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes((UNION / "draft-faithful.md").read_text(encoding="utf-8").encode("utf-16-le"))  # no BOM
+    plain = drafter("check", "--facts", UNION / "facts.md", draft)
+    assert plain.exit_code == 2
+    named = drafter("check", "--facts", UNION / "facts.md", draft, "--encoding", "utf-16-le")
+    assert named.exit_code == 0, named.output

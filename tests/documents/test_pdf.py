@@ -59,3 +59,42 @@ def test_pages_without_text_are_named(tmp_path):
     assert [note.text("zh") for note in draft.notes] == [
         "PDF 第 2 页没有文字层（可能是扫描页），这些页上的数字没有核对"
     ]
+
+
+def _chars(text: str, x: float, top: float, size: float = 16, step: float | None = None) -> list[dict]:
+    """Characters as pdfplumber gives them: one cell a character (digits half as wide), left to right."""
+    out = []
+    for char in text:
+        width = size / 2 if char.isascii() else size
+        out.append({"text": char, "x0": x, "x1": x + width, "top": top, "size": size})
+        x += step or width
+    return out
+
+
+def test_a_table_row_or_two_columns_are_never_joined_into_one_figure():
+    """「…困难职工2848」 in one cell and 「户均慰问金500元」 in the next stand at the same height: read as one line
+    they would make 2848户 — a false pass. A gap wider than half a character separates them."""
+    from drafter.documents.pdf import _assemble, _lines
+
+    row = _chars("走访慰问困难职工2848", 80, 100) + _chars("户均慰问金500元", 80 + 8 * 16 + 32 + 12, 100)
+    wrapped = _chars("人次", 80, 129)
+    lines = _lines(row + wrapped)
+    assert [line.text for line in lines] == ["走访慰问困难职工2848\t户均慰问金500元", "人次"]
+    assert lines[0].split and not lines[1].split
+    assert _assemble([(842, lines)]).text == "走访慰问困难职工2848\t户均慰问金500元\n人次\n"
+    spaced = _lines(_chars("发放慰问金323.062", 80, 100) + _chars("万元", 80 + 5 * 16 + 7 * 8 + 4, 100))
+    assert [line.text for line in spaced] == ["发放慰问金323.062万元"]  # a quarter character: the same text
+    english = _lines(_chars("2,848", 80, 100) + _chars("households", 80 + 5 * 8 + 5, 100))
+    assert [line.text for line in english] == ["2,848 households"]
+
+
+def test_only_what_is_shaped_like_a_page_number_is_left_out():
+    from drafter.documents.pdf import _is_page_number, _Line
+
+    def line(text: str, top: float) -> _Line:
+        return _Line(text, 280, 300, top, 14)
+
+    assert _is_page_number(line("— 3 —", 800), 842, 3) and _is_page_number(line("第 3 页 共 9 页", 30), 842, 3)
+    assert _is_page_number(line("3", 800), 842, 3) and _is_page_number(line("- 12 -", 800), 842, 3)
+    assert not _is_page_number(line("2884", 800), 842, 3)  # bare digits that are not this page's number: a figure
+    assert not _is_page_number(line("— 3 —", 400), 842, 3)  # in the middle of the page: text

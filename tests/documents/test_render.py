@@ -10,6 +10,7 @@ import re
 import statistics
 from pathlib import Path
 
+import docx
 import pdfplumber
 import pytest
 from typer.testing import CliRunner
@@ -49,6 +50,11 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     for name, markdown in drafts.items():
         files[name] = folder / f"{name}.docx"
         files[name].write_bytes(docx_bytes(markdown, DocxLayout()))
+    files["table"] = folder / "table.docx"
+    table = docx.Document()
+    cells = table.add_table(rows=1, cols=2).rows[0].cells
+    cells[0].text, cells[1].text = "走访慰问困难职工2848\n人次", "户均慰问金500元"
+    table.save(files["table"])
     pdfs = convert(list(files.values()), "pdf", folder)
     return {**{f"{name}.docx": path for name, path in files.items()}, **dict(zip(files, pdfs, strict=True))}
 
@@ -146,3 +152,16 @@ def test_a_page_a_person_can_look_at(rendered, tmp_path):
     picture = png(rendered["union"], 1, tmp_path / "page.png")
     data = picture.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
+
+
+def test_a_table_on_the_page_does_not_join_its_cells_into_a_figure(rendered, tmp_path):
+    """2848 at a cell's end and 户均 at the next cell's start stand side by side on the page: read as one line they
+    would make 2848户, and a draft that says 2848人次 would pass."""
+    facts = tmp_path / "facts.md"
+    facts.write_text("## 主要工作\n- 走访慰问困难职工2848户\n- 户均慰问金500元\n", encoding="utf-8")
+    runner = CliRunner(env={"COLUMNS": "120"})
+    for draft in (rendered["table.docx"], rendered["table"]):
+        result = runner.invoke(app, ["check", "--facts", str(facts), str(draft), "--format", "json"])
+        assert result.exit_code == 1, (draft.name, result.output)
+        statuses = {figure["text"]: figure["status"] for figure in json.loads(result.stdout)["figures"]}
+        assert statuses["2848户"] != "exact" and statuses["500元"] == "exact", draft.name

@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from drafter.documents.drafts import read_draft
 from drafter.documents.word import read_docx
@@ -155,3 +155,112 @@ def _replaced(data: bytes, part: str, content: bytes | None) -> bytes:
             elif content is not None:
                 target.writestr(info, content)
     return out.getvalue()
+
+
+def _styled(document, xml: str) -> None:
+    document.styles.element.append(parse_xml(xml))
+
+
+def test_text_hidden_by_a_style_or_by_default_is_not_read():
+    """A figure a reader cannot see is not in the draft: hidden by the run, its character style, its paragraph
+    style, or the document's defaults."""
+    document = docx.Document()
+    _styled(document, f'<w:style {W} w:type="character" w:styleId="Hid"><w:name w:val="Hid"/>'
+                      f'<w:rPr><w:vanish/></w:rPr></w:style>')  # fmt: skip
+    _styled(document, f'<w:style {W} w:type="paragraph" w:styleId="HidPara"><w:name w:val="HidPara"/>'
+                      f'<w:rPr><w:vanish/></w:rPr></w:style>')  # fmt: skip
+    paragraph = document.add_paragraph("走访")
+    paragraph.add_run("2848户").style = document.styles["Hid"]
+    paragraph.add_run("，捐款71800元")
+    hidden_paragraph = document.add_paragraph("发放323.062万元")
+    hidden_paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {W} w:val="HidPara"/>'))
+    shown = hidden_paragraph.add_run("，表彰4个单位")
+    shown._r.get_or_add_rPr().append(parse_xml(f'<w:vanish {W} w:val="false"/>'))  # the run says: shown
+    assert read_docx(_saved(document), "d.docx").text == "走访，捐款71800元\n，表彰4个单位\n"
+    everything = docx.Document()
+    everything.add_paragraph("走访2848户")
+    defaults = everything.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults.append(parse_xml(f"<w:vanish {W}/>"))
+    assert read_docx(_saved(everything), "d.docx").text == ""
+
+
+def test_the_main_part_is_the_one_the_package_names_and_ruby_text_is_not_read():
+    document = docx.Document()
+    document.add_paragraph("走访2884户")
+    data = _saved(document)
+    decoy = _replaced(_replaced(data, "_rels/.rels", _rels_to("word/main.xml")), "word/main.xml", None)
+    decoy = _added(decoy, "word/main.xml", _part_of(data, "word/document.xml"))
+    faithful = docx.Document()
+    faithful.add_paragraph("走访2848户")
+    decoy = _replaced(decoy, "word/document.xml", _part_of(_saved(faithful), "word/document.xml"))
+    assert read_docx(decoy, "d.docx").text == "走访2884户\n"  # what Word opens, not the file named document.xml
+    ruby = docx.Document()
+    paragraph = ruby.add_paragraph("走访")
+    paragraph._p.append(parse_xml(f"<w:r {W}><w:ruby><w:rt><w:r><w:t>2848</w:t></w:r></w:rt><w:rubyBase><w:r>"
+                                  f"<w:t>二千八百四十八</w:t></w:r></w:rubyBase></w:ruby></w:r>"))  # fmt: skip
+    assert read_docx(_saved(ruby), "d.docx").text == "走访二千八百四十八\n"
+
+
+def test_nested_tables_do_not_shift_rows_and_notes_say_what_is_not_read():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    inner = table.cell(0, 1).add_table(rows=2, cols=1)
+    inner.cell(0, 0).text, inner.cell(1, 0).text = "甲", "乙"
+    table.cell(2, 1).text = "2848户"
+    draft = read_docx(_saved(document), "d.docx")
+    line = next(number for number, text in enumerate(draft.text.splitlines(), 1) if "2848户" in text)
+    assert draft.place(line, draft.text.splitlines()[line - 1].index("2848") + 1).cell == "T1R3C2"
+    assert draft.notes == ()
+    with_note = _added(_saved(document), "word/footnotes.xml",
+                       f"<w:footnotes {W}><w:footnote w:id='1'><w:p><w:r><w:t>另有补助3万元</w:t></w:r></w:p>"
+                       f"</w:footnote></w:footnotes>".encode())  # fmt: skip
+    notes = [note.text("zh") for note in read_docx(with_note, "d.docx").notes]
+    assert notes == ["脚注、尾注或批注中的数字没有核对（只核对正文和表格）"]
+
+
+def test_a_zip_bomb_is_refused_unread_and_a_password_is_named(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("走访2848户")
+    bomb = _replaced(_saved(document), "word/document.xml", b"<w:document>" + b" " * (33 * 1024 * 1024))
+    with pytest.raises(DraftError, match="unpacks to more than 32 MB"):
+        read_docx(bomb, "bomb.docx")
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(DraftError, match="password-protected"):
+        read_draft(locked)
+
+
+def test_a_word_file_is_known_by_its_list_of_parts_not_its_first_bytes(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("走访2848户")
+    data = _saved(document)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        target.writestr("customXml/padding.xml", b"<x>" + b"a" * 70_000 + b"</x>")  # 70 KB before any word/ part
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+    path = tmp_path / "d.docx"
+    path.write_bytes(out.getvalue())
+    assert read_draft(path).text == "走访2848户\n"
+
+
+def _part_of(data: bytes, part: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(part)
+
+
+def _added(data: bytes, part: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr(part, content)
+    return out.getvalue()
+
+
+def _rels_to(target: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/officeDocument" Target="{target}"/></Relationships>'
+    ).encode()
