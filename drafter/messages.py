@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_name": ("名称中的编号", "number inside a name"),
     "ok": ("通过：所有数字与事实一致", "OK: every figure matches the facts"),
     "bad": ("未通过：{altered} 个数字被改动，{missing} 个数字缺失", "NOT OK: {altered} figure(s) altered, {missing} missing"),
+    "bad_strict": ("未通过（--strict）：{unsupported} 个数字在事实中找不到来源", "NOT OK (--strict): {unsupported} figure(s) in the draft come from no fact"),
     "unsupported_note": ("另有 {unsupported} 个数字在事实中找不到来源", "{unsupported} more figure(s) in the draft come from no fact"),
     "note_separator": ("；", "; "),
     "none": ("（事实中没有识别到数字）", "(no figures found in the facts)"),

@@ -173,12 +173,15 @@ def check(
     if format is ReportFormat.json:
         _print_json(report_json(report, text, language))
     elif format is ReportFormat.markdown:
-        typer.echo(report_markdown(report, language, show_ignored=ignored, draft=text), nl=False)
+        typer.echo(report_markdown(report, language, show_ignored=ignored, draft=text, strict=strict), nl=False)
     else:
         from drafter.cli.views.check import report_table
 
         width = _console().width
-        _print_rich(report_table(report, language, show_all=all, show_ignored=ignored, draft=text, width=width))
+        shown = report_table(
+            report, language, show_all=all, show_ignored=ignored, draft=text, width=width, strict=strict
+        )
+        _print_rich(shown)
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
 

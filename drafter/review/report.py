@@ -153,10 +153,13 @@ def findings(report: FigureReport) -> list[Finding]:
     return sorted(out, key=lambda f: (f.line is None, f.line or 0, f.column or 0))
 
 
-def verdict(report: FigureReport, language: str) -> str:
-    """One line: is the draft's every figure right, and if not, how many are wrong."""
+def verdict(report: FigureReport, language: str, *, strict: bool = False) -> str:
+    """One line: is the draft's every figure right, and if not, how many are wrong (with `strict`, a figure no
+    fact gives fails the draft too, and the line says so)."""
     words = Words(language)
     counts = report.counts
+    if strict and report.ok and counts["unsupported"]:
+        return words("bad_strict", **counts)
     line = words["ok"] if report.ok else words("bad", **counts)
     if counts["unsupported"]:
         line += words["note_separator"] + words("unsupported_note", **counts)
@@ -164,12 +167,17 @@ def verdict(report: FigureReport, language: str) -> str:
 
 
 def report_markdown(
-    report: FigureReport, language: str, *, show_ignored: bool = False, draft: Draft | None = None
+    report: FigureReport,
+    language: str,
+    *,
+    show_ignored: bool = False,
+    draft: Draft | None = None,
+    strict: bool = False,
 ) -> str:
     """The report as Markdown for pasting into a review: the problems first, then every figure by section — one
     row each, with the clause it stands in (in the draft and in the facts), never the whole fact again."""
     words = Words(language)
-    out = [f"**{verdict(report, language)}**", ""]
+    out = [f"**{verdict(report, language, strict=strict)}**", ""]
     problems = findings(report)
     if problems:
         out += ["", f"### {words['problems_title']}", ""]

@@ -327,3 +327,17 @@ def test_check_encoding_is_the_drafts_and_the_facts_are_decided(tmp_path):
     assert plain.exit_code == 2
     named = drafter("check", "--facts", UNION / "facts.md", draft, "--encoding", "utf-16-le")
     assert named.exit_code == 0, named.output
+
+
+def test_strict_says_not_ok_when_it_fails_on_an_invention(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## 主要工作\n- 走访2848户\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("走访2848户，开展活动56场。\n", encoding="utf-8")
+    lenient = drafter("check", "--facts", facts, draft)
+    assert lenient.exit_code == 0 and lenient.stdout.startswith("需要核对的数字")
+    assert "通过：所有数字与事实一致；另有 1 个数字在事实中找不到来源" in lenient.stdout
+    strict = drafter("check", "--facts", facts, draft, "--strict")
+    assert strict.exit_code == 1 and "未通过（--strict）：1 个数字在事实中找不到来源" in strict.stdout
+    markdown = drafter("check", "--facts", facts, draft, "--strict", "--format", "markdown")
+    assert markdown.stdout.startswith("**未通过（--strict）")

@@ -27,6 +27,7 @@ def report_table(
     with_verdict: bool = True,
     draft: Draft | None = None,
     width: int = 80,
+    strict: bool = False,
 ) -> list[RenderableType]:
     """What needs a person first: each altered, missing and unsupported figure with the clause it stands in (in
     the draft and in the facts) and where to look; then one line for the figures that are right. `show_all` adds
@@ -60,7 +61,8 @@ def report_table(
             aside.add_row(number.number.text, place, words[f"reason_{number.number.reason}"])
         out.append(aside)
     if with_verdict:
-        out.append(Text(verdict(report, language), style="bold green" if report.ok else "bold red"))
+        passed = report.ok and not (strict and report.unsupported)
+        out.append(Text(verdict(report, language, strict=strict), style="bold green" if passed else "bold red"))
     if not show_all:
         counts = report.counts
         key = "rest_ok" if problems else "all_ok"
