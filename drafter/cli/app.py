@@ -100,6 +100,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class FactsFormat(StrEnum):
@@ -145,6 +146,10 @@ def check(
     all: Annotated[
         bool, typer.Option("--all", help="List every figure, not only those that need a look (table format).")
     ] = False,
+    out: Annotated[
+        str | None,
+        typer.Option("--out", "-o", metavar="REPORT", help="Write the report to a file (.html, .json, .md)."),
+    ] = None,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="The draft's encoding, when it is text, e.g. gb18030 [decided]."),
@@ -155,10 +160,12 @@ def check(
     Exit 0 when every figure is exact or equivalent, 1 when any is altered or missing (with --strict also when
     the draft has figures no fact gives), 2 for usage or input errors.
     """
+    from pathlib import Path
+
     from drafter.documents.drafts import read_draft
     from drafter.documents.facts import read_facts
     from drafter.review.check import check_draft, require_figures
-    from drafter.review.report import report_json, report_markdown
+    from drafter.review.report import report_format
 
     if draft == "-" and facts == "-":
         raise typer.BadParameter("the draft and the facts cannot both come from standard input", param_hint="--facts")
@@ -170,11 +177,17 @@ def check(
         text = read_draft(draft, encoding)
         _warn(text.notes, language)
         report = check_draft(document, text.text)
-    if format is ReportFormat.json:
-        _print_json(report_json(report, text, language))
-    elif format is ReportFormat.markdown:
-        typer.echo(report_markdown(report, language, show_ignored=ignored, draft=text, strict=strict), nl=False)
-    else:
+        chosen = format.value
+        if out is not None:
+            from drafter.documents.files import write_atomic
+            from drafter.messages import Words
+
+            chosen = report_format(Path(out), None if format is ReportFormat.table else chosen)
+            write_atomic(Path(out), _report_text(chosen, report, document, text, language, ignored, strict))
+            typer.echo(Words(language)("report_written", path=out), err=True)
+    if out is not None:
+        pass  # the report went to the file; the exit code still says the verdict
+    elif chosen == "table":
         from drafter.cli.views.check import report_table
 
         width = _console().width
@@ -182,8 +195,27 @@ def check(
             report, language, show_all=all, show_ignored=ignored, draft=text, width=width, strict=strict
         )
         _print_rich(shown)
+    else:
+        typer.echo(_report_text(chosen, report, document, text, language, ignored, strict), nl=False)
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
+
+
+def _report_text(
+    chosen: str, report: Any, document: Any, draft: Any, language: str, ignored: bool, strict: bool
+) -> str:
+    """The report as `chosen` ("json", "markdown", "html") says."""
+    if chosen == "json":
+        from drafter.review.report import report_json
+
+        return json.dumps(report_json(report, draft, language), ensure_ascii=False, indent=2) + "\n"
+    if chosen == "markdown":
+        from drafter.review.report import report_markdown
+
+        return report_markdown(report, language, show_ignored=ignored, draft=draft, strict=strict)
+    from drafter.review.html import report_html
+
+    return report_html(report, document, draft, language, strict=strict)
 
 
 @app.command("facts")

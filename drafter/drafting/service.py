@@ -16,6 +16,7 @@ from typing import Any
 
 from drafter.config import Settings, load_settings
 from drafter.documents.docx_writer import DocxLayout, signing_date
+from drafter.documents.drafts import Draft
 from drafter.documents.facts import FactsDocument, language_text, read_facts, require_facts
 from drafter.documents.files import (
     hold_lock,
@@ -43,7 +44,7 @@ from drafter.errors import DrafterError, DraftError, run_exit_code, speaking
 from drafter.messages import language_of, phrase
 from drafter.models import endpoint_of, model_choice, open_model
 from drafter.models.tokens import context_window
-from drafter.review.report import report_json
+from drafter.review.report import report_format, report_json, report_markdown
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
     try:
         backup = _write_draft(request, result.draft, _layout(request, prepared.settings, pack))
         if request.report is not None:
-            write_atomic(request.report, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            write_atomic(request.report, _report_file(request.report, report, result, prepared))
     finally:
         if runlog is not None:
             if run_id:
@@ -293,6 +294,19 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
                 )  # fmt: skip
             runlog.close()
     return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, status)
+
+
+def _report_file(path: Path, report: dict[str, Any], result: DraftResult, prepared: Prepared) -> str:
+    """`--report` in the format its extension names: the review page (.html), Markdown (.md), else the JSON."""
+    chosen = report_format(path, "json")
+    language = prepared.pack.language
+    if chosen == "html":
+        from drafter.review.html import report_html
+
+        return report_html(result.report, prepared.document, Draft(result.draft), language)
+    if chosen == "markdown":
+        return report_markdown(result.report, language)
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def _write_draft(request: ComposeRequest, draft: str, layout: DocxLayout) -> Path | None:

@@ -19,12 +19,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from drafter.documents.drafts import Draft, Place
+from drafter.errors import DraftError
 from drafter.figures import ALTERED, MISSING, Figure, FigureReport, Occurrence
-from drafter.messages import Words
+from drafter.messages import Words, phrase
 from drafter.review.check import FactFigure
+
+# The report formats a file can hold, by its extension: the one list (`check --out`, `compose --report`).
+REPORT_SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "markdown"}
+
+
+def report_format(path: Path, default: str | None = None) -> str:
+    """The format of a report written to `path`, by its extension; `default` (or a `DraftError`) otherwise."""
+    found = REPORT_SUFFIXES.get(path.suffix.lower(), default)
+    if found is None:
+        choices = ", ".join(REPORT_SUFFIXES)
+        raise DraftError(phrase("unknown_report_format", suffix=path.suffix or "—", choices=choices),
+                         phrase("unknown_draft_format_hint", choices=choices), where=str(path))  # fmt: skip
+    return found
 
 
 def json_value(value: Decimal | None) -> int | float | None:
