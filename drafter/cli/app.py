@@ -150,6 +150,12 @@ def check(
         str | None,
         typer.Option("--out", "-o", metavar="REPORT", help="Write the report to a file (.html, .json, .md)."),
     ] = None,
+    annotate: Annotated[
+        str | None,
+        typer.Option(
+            "--annotate", metavar="OUT.docx", help="Write a copy of a .docx draft with a comment on each problem."
+        ),
+    ] = None,
     encoding: Annotated[
         str | None,
         typer.Option("--encoding", help="The draft's encoding, when it is text, e.g. gb18030 [decided]."),
@@ -177,6 +183,8 @@ def check(
         text = read_draft(draft, encoding)
         _warn(text.notes, language)
         report = check_draft(document, text.text)
+        if annotate is not None:
+            _annotate(draft, Path(annotate), report, document, text, language)
         chosen = format.value
         if out is not None:
             from drafter.documents.files import write_atomic
@@ -199,6 +207,24 @@ def check(
         typer.echo(_report_text(chosen, report, document, text, language, ignored, strict), nl=False)
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)
+
+
+def _annotate(source: str, out: Any, report: Any, document: Any, draft: Any, language: str) -> None:
+    """`--annotate`: a copy of the reviewer's .docx with a Word comment on each problem, nothing else changed."""
+    from pathlib import Path
+
+    from drafter.documents.files import refuse_inputs_as_outputs, write_atomic
+    from drafter.documents.word import add_comments
+    from drafter.errors import DraftError
+    from drafter.messages import Words, phrase
+    from drafter.review.annotations import comments_for
+
+    if draft.kind != "docx" or source == "-":
+        raise DraftError(phrase("annotate_not_docx"), phrase("annotate_not_docx_hint"), where=source)
+    refuse_inputs_as_outputs({"DRAFT": Path(source)}, {"--annotate": out})
+    data, count = add_comments(Path(source).read_bytes(), comments_for(report, document, draft, language))
+    write_atomic(out, data)
+    typer.echo(Words(language)("annotated", path=out, count=count), err=True)
 
 
 def _report_text(

@@ -207,6 +207,7 @@ class _Reader:
         self.headings: list[tuple[int, str]] = []
         self.changes = 0
         self.seen_body = False
+        self.anchors: dict[str, etree._Element] = {}  # "¶3" or "T1R2C3": the element a place names
 
     def blocks(self, parent: etree._Element) -> None:
         for child in parent:
@@ -222,6 +223,7 @@ class _Reader:
         text = text.strip()
         if text:
             self.paragraphs += 1
+            self.anchors[f"¶{self.paragraphs}"] = element
             level = self.level(element, text)
             if level is not None and level > 0:
                 self.headings[:] = [item for item in self.headings if item[0] < level]
@@ -311,6 +313,7 @@ class _Reader:
             cells: list[tuple[str, Place]] = []
             for cell in _children(row, "tc"):
                 span = _val(cell.find(f"{_q('tcPr')}/{_q('gridSpan')}"))
+                self.anchors[f"T{number}R{row_number}C{column}"] = cell
                 place = Place(cell=f"T{number}R{row_number}C{column}",
                               headings=tuple(label for _, label in self.headings))  # fmt: skip
                 texts = [self.text(p)[0].strip() for p in cell.iter(_P)]
@@ -326,3 +329,105 @@ class _Reader:
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
     """A table's own rows or a row's own cells, also inside content controls — never a nested table's."""
     return list(parent.xpath(f"./w:{tag} | ./w:sdt/w:sdtContent/w:{tag} | ./w:customXml/w:{tag}", namespaces={"w": _W}))
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment to anchor in a Word file: at `place` (a paragraph or a cell, as `read_docx` named it), on the
+    `occurrence`-th (0-based) `anchor` text there — or on the whole paragraph when the text is not in it."""
+
+    place: Place
+    anchor: str
+    occurrence: int
+    text: str
+
+
+def add_comments(data: bytes, comments: list[Comment], author: str = "drafter") -> tuple[bytes, int]:
+    """A copy of a `.docx` file with `comments` added (Word comments, shown in the margin by Word, WPS and
+    LibreOffice), everything else left as it was; and how many were anchored."""
+    import docx
+    from docx.text.run import Run
+
+    document = docx.Document(io.BytesIO(data))
+    styles = document.styles.element
+    reader = _Reader(*_styles(styles))
+    reader.blocks(document.element.body)
+    added = 0
+    for comment in comments:
+        key = comment.place.cell or (f"¶{comment.place.paragraph}" if comment.place.paragraph else None)
+        element = reader.anchors.get(key) if key else None
+        if element is None:
+            continue
+        runs = _runs_holding(element, comment.anchor, comment.occurrence)
+        if not runs:
+            continue
+        parent = document.paragraphs[0] if document.paragraphs else None
+        document.add_comment([Run(run, parent) for run in runs], text=comment.text, author=author,  # type: ignore[arg-type]
+                             initials="DR")  # fmt: skip
+        added += 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), added
+
+
+def _runs_holding(element: etree._Element, anchor: str, occurrence: int) -> list[etree._Element]:
+    """The runs that hold exactly the `occurrence`-th (0-based) `anchor` in `element` — a run that holds more is
+    split at the anchor's edges into runs of the same formatting, so a comment stands on the figure alone; all its
+    runs when the text is not found there (the comment then stands on the whole paragraph or cell)."""
+    runs = [run for run in element.iter(_R) if _run_text(run) and not _deleted(run, element)]
+    text = "".join(_run_text(run) for run in runs)
+    position = -1
+    for _ in range(occurrence + 1):
+        position = text.find(anchor, position + 1)
+        if position < 0:
+            break
+    if position < 0 or not anchor:
+        return runs[:1] + runs[-1:] if runs else []
+    end = position + len(anchor)
+    held, start = [], 0
+    for run in runs:
+        length = len(_run_text(run))
+        if start < end and start + length > position:
+            if start < position:
+                rest = _split(run, position - start)
+                if rest is not None:
+                    run, start = rest, position
+                    length = len(_run_text(run))
+            if start + length > end:
+                _split(run, end - start)
+            held.append(run)
+        start += length
+    return held
+
+
+def _split(run: etree._Element, at: int) -> etree._Element | None:
+    """Split a run of one text element at `at`: it keeps the text before, a copy with the same properties takes
+    the rest and is returned. A run of anything else is left whole (None)."""
+    import copy
+
+    texts = run.findall(_T)
+    if len(texts) != 1 or any(child.tag not in (_T, _q("rPr")) for child in run):
+        return None
+    whole = texts[0].text or ""
+    if not 0 < at < len(whole):
+        return None
+    rest = copy.deepcopy(run)
+    texts[0].text = whole[:at]
+    rest.find(_T).text = whole[at:]
+    for piece in (texts[0], rest.find(_T)):
+        piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.addnext(rest)
+    return rest
+
+
+def _run_text(run: etree._Element) -> str:
+    return "".join(t.text or "" for t in run.iter(_T))
+
+
+def _deleted(run: etree._Element, stop: etree._Element) -> bool:
+    parent = run.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in (_q("del"), _q("moveFrom"), _q("txbxContent")):
+            return True
+        parent = parent.getparent()
+    return False
