@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.cli.views.tables import STYLES, fact_edges, new_table, snippet
+from drafter.cli.views.tables import STYLES, Pieces, fact_edges, new_table, pieces
 from drafter.figures import ALTERED, FigureReport
 from drafter.messages import Words
 from drafter.review.check import FactFigure
 from drafter.review.report import finding_place, findings, json_value, verdict, where
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import RenderableType
-    from rich.text import Text
+    from rich.segment import Segment
 
     from drafter.documents.drafts import Draft
 
@@ -42,11 +44,11 @@ def report_table(
         rows = []
         for item in problems:
             style = STYLES[item.status]
-            figure = Text(item.figure)
+            figure: Pieces = [(item.figure, "")]
             if item.status == ALTERED:
-                figure.append(f" → {item.found}", style)
-            at = Text(finding_place(item, draft, language))
-            rows.append(_Row(figure, Text(words[item.status], style=style), at, item.draft_clause, item.found, style,
+                figure.append((f" → {item.found}", style))
+            at = finding_place(item, draft, language)
+            rows.append(_Row(figure, [(words[item.status], style)], [(at, "")], item.draft_clause, item.found, style,
                              item.fact_clause, item.figure))  # fmt: skip
         out.append(_clause_table(words["problems_title"], words, rows, width))
     if show_all:
@@ -76,14 +78,13 @@ def _every_figure(
     report: FigureReport, words: Words, draft: Draft | None, language: str, width: int
 ) -> list[RenderableType]:
     """`--all`: every figure of the facts, section by section, with its status, places and clauses."""
-    from rich.text import Text
 
     sections: dict[str, list[_Row]] = {}
     for result in report.figures:
         style = STYLES[result.status]
         first = result.found[0] if result.found else None
         places = ", ".join(where(o.line, o.column, draft, language) for o in result.found) or "—"
-        row = _Row(Text(result.expected.figure.text), Text(words[result.status], style=style), Text(places),
+        row = _Row([(result.expected.figure.text, "")], [(words[result.status], style)], [(places, "")],
                    first.clause if first else "", first.figure.text if first else "", style,
                    result.expected.clause, result.expected.figure.text)  # fmt: skip
         sections.setdefault(result.expected.section, []).append(row)
@@ -92,9 +93,9 @@ def _every_figure(
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    figure: Text
-    status: Text
-    where: Text
+    figure: Pieces
+    status: Pieces
+    where: Pieces
     draft_clause: str
     draft_figure: str
     style: str
@@ -105,30 +106,88 @@ class _Row:
 def _clause_table(title: str, words: Words, rows: list[_Row], width: int) -> RenderableType:
     """Figure, status, where, and the clauses in the draft and the facts. The first three are as wide as they
     need (a figure is never broken across lines); the clauses share what is left of `width`, cut around their
-    figure (… where cut), one line each."""
-    from rich.cells import cell_len
-    from rich.text import Text
+    figure (… where cut), one line each.
 
-    table = new_table(title, [])
-    names = (words["figure"], words["status"], words["where"])
-    fixed = [max([cell_len(name), *(cell_len(getattr(row, field).plain) for row in rows)])
+    Drawn as rich's heavy-headed table looks, but from plain strings straight into segments: every width is known
+    here, and a reviewer's report of thousands of rows renders in a fraction of `Table`'s time
+    (bench/bench_report.py)."""
+    from rich.cells import cell_len
+
+    names = [words["figure"], words["status"], words["where"]]
+    fixed = [max([cell_len(name), *(_width(getattr(row, field)) for row in rows)])
              for name, field in zip(names, ("figure", "status", "where"), strict=True)]  # fmt: skip
     left = width - sum(fixed) - 16  # 5 columns: 2 padding each, 6 rules
     narrow = left < 26  # then one clause column: the draft's, or for a missing figure the fact's
     draft_width, fact_width = (max(8, left + 3), 0) if narrow else (left * 3 // 5, left - left * 3 // 5)
-    for name, size in zip(names, fixed, strict=True):
-        table.add_column(name, no_wrap=True, width=size)
-    table.add_column(words["in_draft"], no_wrap=True, width=draft_width)
-    if not narrow:
-        table.add_column(words["in_facts"], no_wrap=True, width=fact_width, style="dim")
+    widths = [*fixed, draft_width, *([] if narrow else [fact_width])]
+    names += [words["in_draft"], *([] if narrow else [words["in_facts"]])]
+    lines: list[Pieces] = [[(title, "bold"), (" " * max(0, sum(widths) + 3 * len(widths) + 1 - cell_len(title)), "")]]
+    lines.append([("┏" + "┳".join("━" * (size + 2) for size in widths) + "┓", "")])
+    lines.append(_line([[(name, "bold")] for name in names], widths, "┃"))
+    lines.append([("┡" + "╇".join("━" * (size + 2) for size in widths) + "┩", "")])
     for row in rows:
         if narrow and not row.draft_figure:
-            table.add_row(row.figure, row.status, row.where, snippet(row.fact_clause, row.fact_figure, "", draft_width))
-            continue
-        draft = snippet(row.draft_clause, row.draft_figure, row.style, draft_width) if row.draft_clause else Text("—")
-        fact = snippet(row.fact_clause, row.fact_figure, "", fact_width) if row.fact_clause else Text("—")
-        table.add_row(row.figure, row.status, row.where, draft, *([] if narrow else [fact]))
-    return table
+            cells = [row.figure, row.status, row.where, pieces(row.fact_clause, row.fact_figure, "", draft_width)]
+        else:
+            draft = pieces(row.draft_clause, row.draft_figure, row.style, draft_width)
+            fact = [(text, "dim " + style if style else "dim") for text, style in
+                    pieces(row.fact_clause, row.fact_figure, "", fact_width)]  # fmt: skip
+            cells = [row.figure, row.status, row.where, draft, *([] if narrow else [fact])]
+        lines.append(_line(cells, widths, "│"))
+    lines.append([("└" + "┴".join("─" * (size + 2) for size in widths) + "┘", "")])
+    return _Lines(lines)
+
+
+def _width(cell: Pieces) -> int:
+    from rich.cells import cell_len
+
+    return sum(cell_len(text) for text, _ in cell)
+
+
+def _line(cells: list[Pieces], widths: list[int], edge: str) -> Pieces:
+    """One table line: each cell padded to its width (cells were fitted before), between `edge` rules; pieces of
+    one style run together as one."""
+    from rich.cells import cell_len
+
+    out: Pieces = []
+    text, style = edge, ""
+    for cell, size in zip(cells, widths, strict=True):
+        text += " "
+        used = 0
+        for piece, piece_style in cell:
+            used += cell_len(piece)
+            if piece_style == style:
+                text += piece
+            else:
+                out.append((text, style))
+                text, style = piece, piece_style
+        padding = " " * max(0, size - used) + " " + edge
+        if style:
+            out.append((text, style))
+            text, style = padding, ""
+        else:
+            text += padding
+    out.append((text, style))
+    return out
+
+
+class _Lines:
+    """Lines of (text, style) pieces, rendered as segments with no measuring or wrapping."""
+
+    def __init__(self, lines: list[Pieces]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: object, options: object) -> Iterator[Segment]:
+        from rich.segment import Segment
+        from rich.style import Style
+
+        styles: dict[str, Style | None] = {"": None}
+        for line in self.lines:
+            for text, style in line:
+                if style not in styles:
+                    styles[style] = Style.parse(style)
+                yield Segment(text, styles[style])
+            yield Segment.line()
 
 
 def facts_table(figures: list[FactFigure], path: str, language: str) -> list[RenderableType]:

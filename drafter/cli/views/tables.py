@@ -8,7 +8,6 @@ from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING
 
 if TYPE_CHECKING:
     from rich.table import Table
-    from rich.text import Text
 
 
 STYLES = {EXACT: "green", EQUIVALENT: "cyan", ALTERED: "bold red", MISSING: "bold red", "unsupported": "yellow"}
@@ -31,22 +30,24 @@ def fact_edges(facts: list[str]) -> list[tuple[bool, bool]]:
     ]
 
 
-def snippet(clause: str, figure: str, style: str, width: int | None = None) -> Text:
-    """The clause around a figure, the figure itself highlighted; cut to `width` cells around the figure (… where
-    cut), so the figure is always shown whole."""
-    from rich.cells import cell_len
-    from rich.text import Text
+Pieces = list[tuple[str, str]]  # text and its rich style ("" for none)
 
-    clause = clause.strip()
+
+def pieces(clause: str, figure: str, style: str, width: int | None = None) -> Pieces:
+    """The clause around a figure, the figure itself in `style`; cut to `width` cells around the figure (… where
+    cut), so the figure is always shown whole. "—" for no clause."""
+    from rich.cells import cell_len
+
+    clause = clause.strip() or "—"
     head, found, tail = clause.partition(figure) if figure else (clause, "", "")
     if not found:
-        return Text(fit(clause, width))
+        return [(fit(clause, width), "")]
     if width is not None and cell_len(clause) > width:
         room = max(0, width - cell_len(figure))
         before = room * 2 // 3 if cell_len(tail) > room // 3 else room - cell_len(tail)
         head = _last_cells(head, before)
         tail = fit(tail, room - cell_len(head))
-    return Text.assemble(head, (figure, style), tail)
+    return [(head, ""), (figure, style), (tail, "")]
 
 
 def fit(text: str, width: int | None) -> str:
@@ -55,12 +56,12 @@ def fit(text: str, width: int | None) -> str:
 
     if width is None or cell_len(text) <= width:
         return text
-    out = ""
-    for char in text:
-        if cell_len(out + char) > width - 1:
+    used, end = 0, 0
+    for end, char in enumerate(text):  # noqa: B007 (end is read after the loop)
+        used += cell_len(char)
+        if used > width - 1:
             break
-        out += char
-    return out + "…" if width > 0 else ""
+    return text[:end] + "…" if width > 0 else ""
 
 
 def _last_cells(text: str, width: int) -> str:
@@ -69,9 +70,10 @@ def _last_cells(text: str, width: int) -> str:
 
     if cell_len(text) <= width:
         return text
-    out = ""
-    for char in reversed(text):
-        if cell_len(char + out) > width - 1:
+    used, start = 0, len(text)
+    for start in range(len(text) - 1, -1, -1):
+        used += cell_len(text[start])
+        if used > width - 1:
+            start += 1
             break
-        out = char + out
-    return "…" + out if width > 0 else ""
+    return "…" + text[start:] if width > 0 else ""
