@@ -67,6 +67,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "none": ("（事实中没有识别到数字）", "(no figures found in the facts)"),
     "count": ("共识别到 {count} 个数字", "{count} figures found"),
     # the draft itself (no figures in these: a re-check must not count them)
+    "draft_offline": (
+        "离线稿：本稿未调用语言模型，正文由事实按模板直接组织，仅供核对事实和结构；正式使用前请用模型重新生成或人工润色，并删除本提示。",
+        "Offline draft: no language model wrote this; it is the facts in plain phrasing, for checking the facts and "
+        "the structure. Draft it with a model or rewrite it before use, then delete this note.",
+    ),
     "draft_warning": (
         "注意：本稿的数字核对未通过，详见核对报告。请逐一核对、改正后再使用，并删除本提示。",
         "Warning: this draft failed the figure check (see the report). Correct every figure before use, then "
@@ -100,9 +105,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more": ("（另有 {count} 处）", " (+{count} more)"),
     # compose summary
     "offline_notice": (
-        "未使用语言模型：正文由事实按模板直接组织而成（offline）。配置模型端点后可生成正式行文。",
-        "No language model was used: the text is the facts in the pack's plain phrasing (offline). "
-        "Configure an endpoint for real prose.",
+        "未使用语言模型：正文由事实按模板直接组织而成（离线稿，文件开头已注明）。要生成正式行文，请设置环境变量"
+        " OPENAI_BASE_URL（模型服务地址）和 OPENAI_API_KEY（密钥），或写入 drafter.toml，然后运行 drafter doctor 检查。",
+        "No language model was used: the text is the facts in the pack's plain phrasing (an offline draft, marked so "
+        "at its top). For real prose, set OPENAI_BASE_URL (the model service's address) and OPENAI_API_KEY (its "
+        "key), or put them in drafter.toml, then run drafter doctor to check.",
+    ),
+    "model_failed_nothing_written": (
+        "没有生成任何部分，因此没有写出草稿；事实文件 {facts} 没有改动，修好连接后重新运行同一命令即可。",
+        "No section was drafted, so no draft was written; the facts file {facts} is unchanged: fix the connection "
+        "and run the same command again.",
     ),
     "sections": ("各部分", "Sections"),
     "col_section": ("部分", "section"),

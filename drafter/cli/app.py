@@ -396,12 +396,17 @@ def compose(
                 run = _compose_or_interrupted(prepared, live)
         else:
             run = _compose_or_interrupted(prepared, ProgressPrinter(_console(stderr=True), prepared.language))
+    code = run_exit_code(run.status)
+    if run.result.failure is not None:  # the model failed: that comes first, and alone when nothing was drafted
+        message, hint = run.result.failure.localized(run.pack.language)
+        _say(message, hint)
+        if not run.written:
+            from drafter.messages import Words
+
+            typer.echo(Words(run.pack.language)("model_failed_nothing_written", facts=run.facts_path), err=True)
+            raise typer.Exit(code)
     _print_rich(report_table(run.result.report, run.pack.language, with_verdict=False, width=_console().width))
     _print_rich(compose_summary(run, run.pack.language))
-    code = run_exit_code(run.status)
-    if run.result.failure is not None:
-        message, hint = run.result.failure.localized(run.pack.language)
-        _fail(message, hint, code)
     raise typer.Exit(code)
 
 
@@ -411,10 +416,11 @@ def _compose_or_interrupted(prepared: Prepared, listener: DraftListener) -> Comp
 
     try:
         return run_compose(prepared, listener)
-    except KeyboardInterrupt as stop:
+    except KeyboardInterrupt as stop:  # not an error: say what was kept and how to go on
         words = Words(prepared.language)
-        hint = words("interrupted_compose_hint", path=prepared.request.draft_path)
-        _fail(words["interrupted_compose"], hint, stop_code(stop))
+        typer.echo(words["interrupted_compose"], err=True)
+        typer.echo(f"  {words('interrupted_compose_hint', path=prepared.request.draft_path)}", err=True)
+        raise typer.Exit(stop_code(stop)) from None
 
 
 def _interactive_session(request: ComposeRequest) -> ComposeRequest | None:

@@ -292,7 +292,7 @@ def draft_document(
     plans = plan_sections(document, pack, lock=options.lock_figures and not model.offline)
     outcomes = _draft_all(run, plans)
     failure = next((o.error for o in outcomes if o.error is not None), None)
-    draft = assemble_draft(document, pack, outcomes, sign_off=options.sign_off)
+    draft = assemble_draft(document, pack, outcomes, sign_off=options.sign_off, offline=model.offline)
     result = DraftResult(
         draft=draft,
         report=check_draft(document, draft),
@@ -306,7 +306,8 @@ def draft_document(
     )
     if not result.ok:
         # The warning has no figures in it: the report stands.
-        result.draft = assemble_draft(document, pack, outcomes, warning=True, sign_off=options.sign_off)
+        result.draft = assemble_draft(document, pack, outcomes, warning=True, sign_off=options.sign_off,
+                                      offline=model.offline)  # fmt: skip
     result.fixes = _fixes_in_draft(result.draft, outcomes)
     return result
 
@@ -640,16 +641,20 @@ def assemble_draft(
     *,
     warning: bool = False,
     sign_off: tuple[str, str] | None = None,
+    offline: bool = False,
 ) -> str:
     """The draft in the genre's shape: title, opening paragraph, numbered section headings and their text, and
     the 落款 (organization, then date, a paragraph each) when `sign_off` gives one.
 
-    A draft whose figures did not pass opens with a `warning` that carries no figures of its own.
+    A draft whose figures did not pass opens with a `warning` that carries no figures of its own; an `offline`
+    one (no model wrote it) says so, in the file itself.
     """
     words = Words(pack.language)
     parts = [f"# {document.meta.get('title') or pack.title}", ""]
     if warning:
         parts += [f"> {words['draft_warning']}", ""]
+    if offline:
+        parts += [f"> {words['draft_offline']}", ""]
     if outcomes:
         context = template_context(document, pack, outcomes[0].plan, lock=False)
         parts += [pack.render("opening.j2", **context).strip(), ""]

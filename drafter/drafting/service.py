@@ -112,6 +112,7 @@ class ComposeRun:
     run_id: int | None
     pack: Pack
     status: str  # "ok", "figures wrong" or "model failed"; errors.run_exit_code gives its exit code
+    written: bool = True  # False when the model failed before any section: no draft of placeholders is written
 
 
 @dataclass
@@ -281,10 +282,13 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
         listener.notice(phrase("state_unsaved", reason=store.failure.localized("en")[0]))
     report = compose_report_json(result)
     status = "model failed" if result.failure else "ok" if result.ok else "figures wrong"
+    written = result.failure is None or any(outcome.text is not None for outcome in result.sections)
+    backup = None
     try:
-        backup = _write_draft(request, result.draft, _layout(request, prepared.settings, pack))
-        if request.report is not None:
-            write_atomic(request.report, _report_file(request.report, report, result, prepared))
+        if written:
+            backup = _write_draft(request, result.draft, _layout(request, prepared.settings, pack))
+            if request.report is not None:
+                write_atomic(request.report, _report_file(request.report, report, result, prepared))
     finally:
         if runlog is not None:
             if run_id:
@@ -293,7 +297,7 @@ def _run_locked(prepared: Prepared, listener: DraftListener) -> ComposeRun:
                     completion_tokens=result.completion_tokens, seconds=time.monotonic() - started, report=report,
                 )  # fmt: skip
             runlog.close()
-    return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, status)
+    return ComposeRun(result, request.facts, request.draft_path, request.report, backup, run_id, pack, status, written)
 
 
 def _report_file(path: Path, report: dict[str, Any], result: DraftResult, prepared: Prepared) -> str:

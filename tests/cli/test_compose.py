@@ -152,7 +152,28 @@ def test_unreachable_endpoint_exits_3_naming_it(server, union_facts, tmp_path, m
     assert result.exit_code == 3
     assert "drafter: error: http://127.0.0.1:9/v1: 无法连接" in result.stderr
     assert "drafter doctor" in result.stderr
-    assert "（本部分尚未生成。重新运行 drafter compose 将继续生成。）" in (tmp_path / "d.md").read_text("utf-8")
+    # the failure comes first and alone: no figure table, no draft of placeholders, the facts are safe
+    assert result.stdout == ""
+    assert "没有生成任何部分，因此没有写出草稿；事实文件" in result.stderr and "没有改动" in result.stderr
+    assert not (tmp_path / "d.md").exists()
+
+
+def test_a_model_failure_after_some_sections_keeps_them_and_says_the_failure_first(server, union_facts, tmp_path):
+    """When some sections were drafted, the draft is written with them (and placeholders for the rest), and the
+    failure is said before the report."""
+    answered = []
+
+    def first_only(body):
+        answered.append(body)
+        return faithful(body) if len(answered) == 1 else Reply(status=500)
+
+    server.responder = first_only
+    result = compose("--facts", union_facts, "--out", tmp_path / "d.md", "--jobs", 1)
+    assert result.exit_code == 3, result.output
+    draft = (tmp_path / "d.md").read_text("utf-8")
+    assert "（本部分尚未生成。重新运行 drafter compose 将继续生成。）" in draft and "323.062万元" in draft
+    assert result.stderr.startswith("drafter: error:") or "drafter: error:" in result.stderr.splitlines()[-2]
+    assert "存在问题（未完成）" in result.stdout  # the report of what was drafted follows
 
 
 def test_rejected_key_exits_3_without_retrying(server, union_facts, tmp_path, monkeypatch):

@@ -104,8 +104,8 @@ def compose_summary(run: ComposeRun, language: str) -> list[RenderableType]:
         paths.append(("path_backup", str(run.backup)))
     if run.report_path:
         paths.append(("path_report", str(run.report_path)))
-    if run.run_id is not None:
-        paths.append(("path_log", f"drafter logs show {run.run_id}"))
+    if run.run_id is not None and any(outcome.attempts for outcome in result.sections) and not result.offline:
+        paths.append(("path_log", f"drafter logs show {run.run_id}"))  # only where the log has requests to show
     out += [Text.assemble((f"{words[label]}: ", "bold"), value) for label, value in paths]
     out.append(Text(compose_verdict(run, words), style="bold green" if result.ok else "bold red"))
     out.append(Text(words["next_steps"], style="dim"))
