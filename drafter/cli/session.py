@@ -88,8 +88,15 @@ def default_period(today: _dt.date, language: str) -> str:
 
 
 def default_title(organization: str, period: str, pack: Pack) -> str:
+    """局工会 + 2023年上半年 + 工会工作总结, without saying 工会 twice: what the organization's name ends with is not
+    repeated where the kind's title begins with it (局工会2023年上半年工作总结)."""
     if pack.language == "zh":
-        return f"{organization}{period}{pack.title}"
+        title = pack.title
+        for size in range(min(len(organization), len(title) - 2), 1, -1):
+            if organization.endswith(title[:size]):
+                title = title[size:]
+                break
+        return f"{organization}{period}{title}"
     return ", ".join(part for part in (f"{organization} {pack.title}".strip(), period) if part)
 
 
@@ -157,6 +164,10 @@ class Session:
         meta = self.document.meta
         if "organization" not in meta:
             organization = self.terminal.ask(self.words["ask_organization"]).strip()
+            if not organization:  # not silently: once more, then it is left out, and said so
+                organization = self.terminal.ask(self.words["ask_organization_again"]).strip()
+                if not organization:
+                    self.terminal.say(self.words["no_organization"], "yellow")
             self._save(with_meta(self.document, "organization", organization))
         if "period" not in self.document.meta:
             period = self.terminal.ask(self.words["ask_period"], default_period(self.today, pack.language)).strip()
@@ -221,10 +232,11 @@ class Session:
             self.terminal.figures(self.words, figures, unrecognised_numbers(line, figures))
 
     def _review(self, pack: Pack) -> bool:
-        """Show everything; edit, delete, add, reorder or open $EDITOR; confirm to draft, or quit."""
+        """Show everything; edit, delete, add, reorder or open $EDITOR, undo; confirm to draft, or quit."""
+        self.history: list[FactsDocument] = []
         while True:
             self.terminal.review(self.words, self.document, pack)
-            command = self.terminal.ask(self.words["ask_review"]).strip()
+            command = _canonical(self.terminal.ask(self.words["ask_review"]).strip())
             try:
                 if command in ("", "y", "yes", "ok", "好", "是"):
                     if not any(section.facts for section in self.document.sections):
@@ -244,6 +256,23 @@ class Session:
     def _review_command(self, command: str) -> None:
         name, *args = command.split()
         positions = fact_positions(self.document)
+        expected = _ARGUMENTS.get(name)
+        if expected is None:
+            raise _BadCommand(self.words("unknown_command", command=command) + "\n" + self.words["review_help"])
+        if len(args) != expected:
+            raise _BadCommand(self.words(f"usage_{name}"))
+        if name == "u":
+            if not self.history:
+                raise _BadCommand(self.words["nothing_to_undo"])
+            self._save(self.history.pop())
+            self.terminal.say(self.words["review_undone"], "green")
+            return
+        before = self.document
+        self._apply(name, args, positions)
+        if self.document is not before:
+            self.history.append(before)
+
+    def _apply(self, name: str, args: list[str], positions: list[tuple[int, int]]) -> None:
 
         def fact(text: str) -> tuple[int, int]:
             if not text.isdigit() or not 1 <= int(text) <= len(positions):
@@ -255,7 +284,7 @@ class Session:
                 raise _BadCommand(self.words("bad_section_number", text=text, count=len(self.document.sections)))
             return int(text) - 1
 
-        if name == "e" and len(args) == 1:
+        if name == "e":
             where = fact(args[0])
             old = self.document.sections[where[0]].facts[where[1]].text
             new = self.terminal.ask(self.words["ask_new_text"], old).strip()
@@ -263,23 +292,24 @@ class Session:
                 self._save(replace_fact(self.document, where, new))
                 figures = extract_figures(new)
                 self.terminal.figures(self.words, figures, unrecognised_numbers(new, figures))
-        elif name == "d" and len(args) == 1:
-            self._save(delete_fact(self.document, fact(args[0])))
-        elif name == "a" and len(args) == 1:
+        elif name == "d":
+            where = fact(args[0])
+            deleted = self.document.sections[where[0]].facts[where[1]].text
+            self._save(delete_fact(self.document, where))
+            self.terminal.say(self.words("deleted", number=args[0], text=deleted), "yellow")
+        elif name == "a":
             title = self.document.sections[section(args[0])].title
             text = self.terminal.ask(self.words["ask_added_fact"]).strip()
             if text:
                 self._save(with_fact(self.document, title, text))
                 figures = extract_figures(text)
                 self.terminal.figures(self.words, figures, unrecognised_numbers(text, figures))
-        elif name == "mv" and len(args) == 2:
+        elif name == "mv":
             self._save(move_fact(self.document, fact(args[0]), fact(args[1])))
-        elif name == "s" and len(args) == 2:
+        elif name == "s":
             self._save(move_section(self.document, section(args[0]), section(args[1])))
-        elif name == "ed" and not args:
-            self._edit_in_editor()
         else:
-            raise _BadCommand(self.words["review_help"])
+            self._edit_in_editor()
 
     def _edit_in_editor(self) -> None:
         """$EDITOR on the facts file; a file that no longer parses is never thrown away."""
@@ -329,11 +359,34 @@ class _BadCommand(Exception):
     pass
 
 
+# The review's commands and how many numbers each takes: the one list (help, usage messages and parsing).
+_ARGUMENTS = {"e": 1, "d": 1, "a": 1, "mv": 2, "s": 2, "ed": 0, "u": 0}
+# The words a writer will guess for them.
+_ALIASES = {"修改": "e", "编辑": "e", "改": "e", "删除": "d", "删": "d", "添加": "a", "增加": "a", "加": "a",
+            "移动": "mv", "移": "mv", "部分": "s", "调整": "s", "编辑器": "ed", "撤销": "u", "撤回": "u",
+            "undo": "u", "退出": "q", "保存退出": "q", "帮助": "?", "确认": "y"}  # fmt: skip
+
+
+def _canonical(command: str) -> str:
+    """A command as the review reads it: 「删除 3」, 「删除3」 and 「d3」 are all 「d 3」; full-width digits too."""
+    command = command.translate(str.maketrans("０１２３４５６７８９　", "0123456789 ")).strip()
+    found = re.match(r"^([^\d\s]+)\s*(.*)$", command)
+    if not found:
+        return command
+    name, rest = found[1], found[2]
+    name = _ALIASES.get(name, name)
+    return f"{name} {rest}".strip()
+
+
 def _pick(packs: list[Pack], answer: str) -> Pack | None:
-    """A pack by its number in the list or by its name."""
+    """A pack by its number in the list, its name, its title (工会工作总结), or an unambiguous beginning of either."""
     if answer.isdigit() and 1 <= int(answer) <= len(packs):
         return packs[int(answer) - 1]
-    return next((pack for pack in packs if pack.name == answer), None)
+    exact = [pack for pack in packs if answer in (pack.name, pack.title)]
+    if exact:
+        return exact[0]
+    started = [pack for pack in packs if answer and (pack.name.startswith(answer) or pack.title.startswith(answer))]
+    return started[0] if len(started) == 1 else None
 
 
 def choose_draft_path(terminal: Terminal, words: Words, path: Path) -> tuple[Path, bool] | None:

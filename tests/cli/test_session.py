@@ -84,7 +84,7 @@ def test_a_new_session_writes_each_answer_before_the_next_question(tmp_path):
     result = Session(path, terminal, today=TODAY).run()
     assert result.confirmed and result.pack.name == "union-work-summary"
     assert path.read_text(encoding="utf-8") == (
-        "---\ntitle: 局工会2026年工会工作总结\norganization: 局工会\nperiod: 2026年\nkind: union-work-summary\n---\n\n"
+        "---\ntitle: 局工会2026年工作总结\norganization: 局工会\nperiod: 2026年\nkind: union-work-summary\n---\n\n"
         "## 主要工作\n- 元旦春节送温暖，发放慰问金323.062万元，走访困难职工2848户\n- 职代会期间捐款71800元\n\n"
         "## 工作成果\n\n## 工作亮点\n\n## 存在问题\n- 工会干部队伍建设薄弱\n\n## 下一步工作\n"
     )
@@ -116,7 +116,7 @@ def test_resume_shows_what_is_there_and_continues_the_last_section(tmp_path):
 
 def test_bad_input_gets_a_message_and_another_try(tmp_path):
     path = tmp_path / "facts.md"
-    answers = ["9", "union", "1", "局工会", "", "   ", "/undo"]  # kind 9, kind 'union', then 1; title blank...
+    answers = ["9", "work", "工会", "局工会", "", "   ", "/undo"]  # kind 9, 'work' (two kinds begin so), then 工会…
     terminal = Script(answers, path)
     with pytest.raises(EOFError):
         Session(path, terminal, today=TODAY, kind=None).run()
@@ -254,7 +254,10 @@ def test_default_period_follows_the_calendar(day, zh, en):
 
 
 def test_default_titles():
-    assert default_title("局工会", "2026年", load_pack("union-work-summary")) == "局工会2026年工会工作总结"
+    assert (
+        default_title("局工会", "2026年", load_pack("union-work-summary")) == "局工会2026年工作总结"
+    )  # not 工会 twice
+    assert default_title("市教育局", "2026年", load_pack("union-work-summary")) == "市教育局2026年工会工作总结"
     assert default_title("Staff Union", "2026", load_pack("work-summary-en")) == "Staff Union Work Summary, 2026"
     assert default_title("", "2026年", load_pack("work-summary")) == "2026年工作总结"
 
@@ -326,3 +329,43 @@ def test_an_answer_that_cannot_be_saved_is_kept_and_saved_when_there_is_room(tmp
         assert not [p for p in disk.folder.iterdir() if p.name.endswith(".tmp")]
     finally:
         disk.close()
+
+
+def _reviewed(tmp_path, commands: list[str]) -> tuple[Script, Path]:
+    path = tmp_path / "facts.md"
+    path.write_text("---\nkind: work-summary\norganization: 局工会\nperiod: 2026年\ntitle: 局工会2026年工作总结\n---\n"
+                    "## 主要工作\n- 走访2848户\n- 捐款71800元\n- 表彰4个单位\n## 存在问题\n- 指导较少\n"
+                    "## 工作成果\n## 工作亮点\n## 下一步工作\n", "utf-8")  # fmt: skip
+    terminal = Script(["", "", *commands, "q"], path)  # the last section's facts: none; no more sections
+    Session(path, terminal, today=TODAY).run()
+    return terminal, path
+
+
+def test_review_commands_in_chinese_say_what_they_did_and_undo(tmp_path):
+    terminal, path = _reviewed(tmp_path, ["删除 2", "撤销", "删除3", "修改 1", "走访2849户", "u"])
+    shown = "\n".join(terminal.shown)
+    assert "已删除第 2 条：捐款71800元（输入 u 撤销）" in shown and "已删除第 3 条：表彰4个单位（输入 u 撤销）" in shown
+    assert shown.count("已撤销上一步。") == 2
+    facts = [fact.text for fact in read_facts(path).sections[0].facts]
+    assert facts == ["走访2848户", "捐款71800元"]  # 删除3 stands, 修改 1 was undone
+
+
+def test_every_bad_review_command_is_answered_with_an_example(tmp_path):
+    terminal, _ = _reviewed(tmp_path, ["xyz", "d", "mv 1", "删除 99", "ed 3", "u"])
+    shown = "\n".join(terminal.shown)
+    assert "不认识的命令“xyz”。" in shown
+    assert "d 后面要写一条事实的编号，例如：d 3（删除第 3 条）" in shown
+    assert "mv 后面要写两条事实的编号，例如：mv 5 2" in shown
+    assert "没有第 99 条：事实编号是 1 到 4。" in shown
+    assert "ed 后面不用写编号" in shown
+    assert "没有可以撤销的操作。" in shown
+
+
+def test_an_empty_organization_is_asked_again_then_left_out_and_said(tmp_path):
+    path = tmp_path / "facts.md"
+    terminal = Script(["2", "", ""], path)  # work-summary; organization blank twice
+    with pytest.raises(EOFError):
+        Session(path, terminal, today=TODAY).run()
+    assert terminal.asked[1:3] == [Words("zh")["ask_organization"], Words("zh")["ask_organization_again"]]
+    assert Words("zh")["no_organization"] in terminal.shown
+    assert read_facts(path).meta["organization"] == ""

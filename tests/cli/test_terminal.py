@@ -83,14 +83,14 @@ def test_a_full_session_with_the_offline_backend(tmp_path, offline):
     screen = writer.plain
     assert "识别到：323.062万元 · 2848户" in screen
     assert "注意：“12” 没有被识别为带单位的数字" in screen
-    assert "《局工会2023年上半年工会工作总结》" in screen and "共 4 条事实、4 个数字" in screen
+    assert "《局工会2023年上半年工作总结》" in screen and "共 4 条事实、4 个数字" in screen
     assert "通过：所有数字与事实一致" in screen and "未使用语言模型" in screen
     assert "drafter check --facts facts.md facts.draft.md" in screen
     assert not re.search(r"\x1b\[(3[0-7]|9[0-7]|38;)", writer.screen)  # NO_COLOR: no colours
     assert max(len(line) for line in screen.splitlines()) <= 80
     document = read_facts(tmp_path / "facts.md")
     assert document.meta == {
-        "title": "局工会2023年上半年工会工作总结",
+        "title": "局工会2023年上半年工作总结",
         "organization": "局工会",
         "period": "2023年上半年",
         "kind": "union-work-summary",
@@ -99,7 +99,7 @@ def test_a_full_session_with_the_offline_backend(tmp_path, offline):
         ("主要工作", 2), ("工作成果", 0), ("工作亮点", 0), ("存在问题", 1), ("下一步工作", 1),
     ]  # fmt: skip
     draft = (tmp_path / "facts.draft.md").read_text(encoding="utf-8")
-    assert draft.startswith("# 局工会2023年上半年工会工作总结") and "2848户" in draft
+    assert draft.startswith("# 局工会2023年上半年工作总结") and "2848户" in draft
 
 
 def test_a_session_with_a_model_streams_checks_and_repairs(tmp_path, server, isolated):
