@@ -55,7 +55,11 @@ class Terminal(Protocol):
 
     def figures(self, words: Words, found: list[Figure], unrecognised: list[str]) -> None: ...
 
-    def review(self, words: Words, document: FactsDocument, pack: Pack) -> None: ...
+    def review(
+        self, words: Words, document: FactsDocument, pack: Pack, *, commands: bool = True, page: int = 0
+    ) -> int: ...  # shows page `page` of the facts (and the command hint where commands can be typed); the pages
+
+    def prefilled(self, prompt: str, text: str) -> str: ...  # one line of input that starts as `text`, to edit
 
     def edit(self, path: Path) -> None: ...
 
@@ -132,8 +136,8 @@ class Session:
     def run(self) -> SessionResult:
         resumed = bool(self.document.meta or self.document.sections)
         self.terminal.say(self.words(("resume" if resumed else "start"), path=self.path), "bold")
-        if resumed:
-            self.terminal.review(self.words, self.document, self._pack_or_default())
+        if resumed:  # what is there, without the review's commands: they cannot be typed here
+            self.terminal.review(self.words, self.document, self._pack_or_default(), commands=False)
         pack = self._choose_kind()
         self.words = Words(pack.language)
         self._ask_front_matter(pack)
@@ -232,40 +236,65 @@ class Session:
             self.terminal.figures(self.words, figures, unrecognised_numbers(line, figures))
 
     def _review(self, pack: Pack) -> bool:
-        """Show everything; edit, delete, add, reorder or open $EDITOR, undo; confirm to draft, or quit."""
+        """Show everything; edit, delete, add, reorder or open $EDITOR, undo; confirm to draft, or quit. What the
+        last command did, or what was wrong with it, is said after the review, just above the prompt."""
         self.history: list[FactsDocument] = []
+        self.notes: list[tuple[str, str]] = []
+        page = 0
         while True:
-            self.terminal.review(self.words, self.document, pack)
+            pages = self.terminal.review(self.words, self.document, pack, page=page)
+            for text, style in self.notes:
+                self.terminal.say(text, style)
+            self.notes = []
             command = _canonical(self.terminal.ask(self.words["ask_review"]).strip())
             try:
                 if command in ("", "y", "yes", "ok", "好", "是"):
                     if not any(section.facts for section in self.document.sections):
-                        self.terminal.say(self.words["no_facts_yet"], "red")
+                        self._tell(self.words["no_facts_yet"], "red")
                         continue
                     return True
                 if command in ("q", "quit"):
                     self.terminal.say(self.words("saved_quit", path=self.path))
                     return False
                 if command in ("?", "？", "help", "h"):
-                    self.terminal.say(self.words["review_help"])
+                    self._tell(self.words["review_help"])
+                    continue
+                if command in ("p", "下一页", "翻页"):
+                    page = (page + 1) % max(pages, 1)
                     continue
                 self._review_command(command)
             except _BadCommand as problem:
-                self.terminal.say(str(problem) or self.words["review_help"], "red")
+                self._tell(str(problem) or self.words["review_help"], "red")
+
+    def _tell(self, text: str, style: str = "") -> None:
+        """Say after the next review (in the review), at once otherwise."""
+        if getattr(self, "notes", None) is not None:
+            self.notes.append((text, style))
+        else:
+            self.terminal.say(text, style)
+
+    def _tell_figures(self, text: str) -> None:
+        figures = extract_figures(text)
+        shown = self.words["figure_separator"].join(figure.text for figure in figures)
+        unrecognised = unrecognised_numbers(text, figures)
+        if figures:
+            self._tell(self.words("recognised", figures=shown), "green")
+        if unrecognised:
+            self._tell(self.words("unrecognised", numbers="、".join(f"“{n}”" for n in unrecognised)), "yellow")
 
     def _review_command(self, command: str) -> None:
         name, *args = command.split()
         positions = fact_positions(self.document)
         expected = _ARGUMENTS.get(name)
         if expected is None:
-            raise _BadCommand(self.words("unknown_command", command=command) + "\n" + self.words["review_help"])
+            raise _BadCommand(self.words("unknown_command", command=command))
         if len(args) != expected:
             raise _BadCommand(self.words(f"usage_{name}"))
         if name == "u":
             if not self.history:
                 raise _BadCommand(self.words["nothing_to_undo"])
             self._save(self.history.pop())
-            self.terminal.say(self.words["review_undone"], "green")
+            self._tell(self.words["review_undone"], "green")
             return
         before = self.document
         self._apply(name, args, positions)
@@ -287,23 +316,24 @@ class Session:
         if name == "e":
             where = fact(args[0])
             old = self.document.sections[where[0]].facts[where[1]].text
-            new = self.terminal.ask(self.words["ask_new_text"], old).strip()
+            new = self.terminal.prefilled(self.words["ask_new_text"], old).strip()
             if new and new != old:
                 self._save(replace_fact(self.document, where, new))
-                figures = extract_figures(new)
-                self.terminal.figures(self.words, figures, unrecognised_numbers(new, figures))
+                self._tell(self.words("edited", number=args[0]), "green")
+                self._tell_figures(new)
         elif name == "d":
             where = fact(args[0])
             deleted = self.document.sections[where[0]].facts[where[1]].text
             self._save(delete_fact(self.document, where))
-            self.terminal.say(self.words("deleted", number=args[0], text=deleted), "yellow")
+            shown = deleted if len(deleted) <= 30 else deleted[:29] + "…"  # one line above the prompt
+            self._tell(self.words("deleted", number=args[0], text=shown), "yellow")
         elif name == "a":
             title = self.document.sections[section(args[0])].title
             text = self.terminal.ask(self.words["ask_added_fact"]).strip()
             if text:
                 self._save(with_fact(self.document, title, text))
-                figures = extract_figures(text)
-                self.terminal.figures(self.words, figures, unrecognised_numbers(text, figures))
+                self._tell(self.words("added", title=title), "green")
+                self._tell_figures(text)
         elif name == "mv":
             self._save(move_fact(self.document, fact(args[0]), fact(args[1])))
         elif name == "s":

@@ -32,6 +32,21 @@ class RichTerminal:
         answer = self.console.input(shown)
         return answer if answer.strip() else default
 
+    def prefilled(self, prompt: str, text: str) -> str:
+        """One line of input that starts as `text`, for the writer to edit in place (readline, where there is one;
+        elsewhere Enter keeps `text`)."""
+        try:
+            import readline
+        except ImportError:  # Windows without pyreadline: the old text is the default instead
+            return self.ask(prompt, text)
+
+        readline.set_startup_hook(lambda: readline.insert_text(text))
+        try:
+            answer = input(f"{prompt}: ")
+        finally:
+            readline.set_startup_hook(None)
+        return answer if answer.strip() else text
+
     def say(self, text: str, style: str = "") -> None:
         from rich.text import Text
 
@@ -46,29 +61,47 @@ class RichTerminal:
         if unrecognised:
             self.say(words("unrecognised", numbers="、".join(f"“{n}”" for n in unrecognised)), "yellow")
 
-    def review(self, words: Words, document: FactsDocument, pack: Pack) -> None:
+    def review(self, words: Words, document: FactsDocument, pack: Pack, *, commands: bool = True, page: int = 0) -> int:
+        """A compact review that fits the terminal: a line a section with its count, a line a fact (shortened, its
+        figures after it), paged when the facts need more lines than the terminal has; the command hint only
+        where commands can be typed. Returns the number of pages."""
+        from rich.cells import cell_len
         from rich.rule import Rule
         from rich.text import Text
 
+        from drafter.cli.views.tables import fit
+
         meta = document.meta
+        width = self.console.width
+        lines: list[Text] = []
+        number = figures = 0
+        for index, section in enumerate(document.sections, start=1):
+            count = words("review_count", count=len(section.facts)) if section.facts else words["review_skipped"]
+            lines.append(Text(f"{pack.heading(index, section.title)}{count}", style="bold"))
+            for fact in section.facts:
+                number += 1
+                found = extract_figures(fact.text)
+                figures += len(found)
+                shown = words["figure_separator"].join(figure.text for figure in found)
+                tail = f"  [{shown}]" if shown else ""
+                head = f"  {number:>2}. "
+                room = max(8, width - cell_len(head) - cell_len(tail) - 1)
+                lines.append(Text.assemble(head, fit(fact.text, room), (tail, "green")))
+        room = max(6, self.console.height - 8)  # the rule, the title, the totals, the hint, the notes, the prompt
+        pages = max(1, -(-len(lines) // room))
+        page = min(page, pages - 1)
         self.console.print(Rule(words["review_title"]))
         heading = " · ".join(value for value in (meta.get("organization"), meta.get("period"), pack.title) if value)
         self.console.print(Text.assemble((f"《{meta.get('title', '')}》 ", "bold"), heading))
-        number = 0
-        figures = 0
-        for index, section in enumerate(document.sections, start=1):
-            skipped = "" if section.facts else words["review_skipped"]
-            self.console.print(Text(f"{pack.heading(index, section.title)}{skipped}", style="bold"))
-            for fact in section.facts:
-                number += 1
-                self.console.print(Text(f"  {number:>2}. {fact.text}"))
-                found = extract_figures(fact.text)
-                figures += len(found)
-                if found:
-                    shown = words["figure_separator"].join(figure.text for figure in found)
-                    self.console.print(Text(f"      {words['review_figures']}{shown}", style="green"))
-        self.console.print(Text(words("review_totals", facts=number, figures=figures), style="bold"))
-        self.console.print(Text(words["review_help"], style="dim"))
+        for line in lines[page * room : (page + 1) * room]:
+            self.console.print(line, no_wrap=True, overflow="ellipsis")
+        totals = words("review_totals", facts=number, figures=figures)
+        if pages > 1:
+            totals += words("review_page", page=page + 1, pages=pages)
+        self.console.print(Text(totals, style="bold"))
+        if commands:
+            self.console.print(Text(words["review_hint"], style="dim"), no_wrap=True, overflow="ellipsis")
+        return pages
 
     def edit(self, path: Path) -> None:
         subprocess.run(editor_command(dict(os.environ), path), check=False)

@@ -53,8 +53,13 @@ class Script:
             "FIGURES " + " · ".join(f.text for f in found) + (" ?" + ",".join(unrecognised) if unrecognised else "")
         )
 
-    def review(self, words, document, pack):
-        self.shown.append("REVIEW " + " | ".join(f"{s.title}:{len(s.facts)}" for s in document.sections))
+    def review(self, words, document, pack, *, commands=True, page=0):
+        shown = " | ".join(f"{s.title}:{len(s.facts)}" for s in document.sections)
+        self.shown.append(("REVIEW " if commands else "SHOWN ") + shown)
+        return 1
+
+    def prefilled(self, prompt, text):
+        return self.ask(prompt, text)
 
     def edit(self, path):
         self.editor(path)
@@ -104,7 +109,7 @@ def test_resume_shows_what_is_there_and_continues_the_last_section(tmp_path):
     result = Session(path, second, today=TODAY).run()
     assert result.confirmed
     assert second.shown[0] == Words("zh")("resume", path=path)
-    assert second.shown[1] == "REVIEW 主要工作:1"
+    assert second.shown[1] == "SHOWN 主要工作:1"  # without the commands, which cannot be typed there
     assert not any("单位名称" in question for question in second.asked)  # front matter is not asked again
     document = read_facts(path)
     assert [f.text for f in document.sections[0].facts] == [
@@ -353,7 +358,7 @@ def test_review_commands_in_chinese_say_what_they_did_and_undo(tmp_path):
 def test_every_bad_review_command_is_answered_with_an_example(tmp_path):
     terminal, _ = _reviewed(tmp_path, ["xyz", "d", "mv 1", "删除 99", "ed 3", "u"])
     shown = "\n".join(terminal.shown)
-    assert "不认识的命令“xyz”。" in shown
+    assert "不认识的命令“xyz”。例如：d 3 删除第 3 条" in shown
     assert "d 后面要写一条事实的编号，例如：d 3（删除第 3 条）" in shown
     assert "mv 后面要写两条事实的编号，例如：mv 5 2" in shown
     assert "没有第 99 条：事实编号是 1 到 4。" in shown

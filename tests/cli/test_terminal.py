@@ -20,11 +20,11 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 class Writer:
     """A writer at an 80-column terminal."""
 
-    def __init__(self, tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> None:
-        environment = {**os.environ, "COLUMNS": "80", "LINES": "40", "TERM": "xterm", **(env or {})}
+    def __init__(self, tmp_path: Path, *args: str, env: dict[str, str] | None = None, lines: int = 40) -> None:
+        environment = {**os.environ, "COLUMNS": "80", "LINES": str(lines), "TERM": "xterm", **(env or {})}
         self.child = pexpect.spawn(
             sys.executable, ["-c", DRAFTER_WITH_CTRL_C, "compose", *args], cwd=str(tmp_path), env=environment,
-            encoding="utf-8", dimensions=(40, 80), timeout=30,
+            encoding="utf-8", dimensions=(lines, 80), timeout=30,
         )  # fmt: skip
         self.screen = ""
 
@@ -216,3 +216,48 @@ def test_not_a_terminal_never_asks(tmp_path, isolated):
         env={**os.environ, "DRAFTER_HOME": str(isolated)}, check=False,
     )  # fmt: skip
     assert completed.returncode == 2 and "--facts" in completed.stderr
+
+
+SIXTEEN = "\n".join(f"- 第{n}项：走访困难职工{2800 + n}户，发放慰问金{n}.5万元，组织培训{n * 3}场次，覆盖全部基层单位"
+                     for n in range(1, 17))  # fmt: skip
+
+
+def test_the_review_fits_a_30_line_terminal_and_says_what_went_wrong_above_the_prompt(tmp_path, offline):
+    """16 long facts: one line each, the last command's error right above the prompt, never scrolled away."""
+    (tmp_path / "facts.md").write_text(
+        "---\nkind: work-summary\norganization: 局工会\nperiod: 2026年\ntitle: 局工会2026年工作总结\n---\n"
+        f"## 主要工作\n{SIXTEEN}\n## 工作成果\n## 工作亮点\n## 存在问题\n- 指导较少\n## 下一步工作\n- 加强指导\n",
+        encoding="utf-8",
+    )
+    writer = Writer(tmp_path, "--facts", "facts.md", env=offline, lines=30)
+    writer.answer("  - ", "")  # the last section: nothing more
+    writer.answer("还要添加其他部分吗", "")
+    writer.answer("回车确认并开始起草", "xyz")
+    writer.expect("回车确认并开始起草")
+    review = writer.plain.rsplit("核对事实", 1)[1].splitlines()
+    assert len(review) <= 30, len(review)
+    assert "不认识的命令“xyz”。" in "\n".join(review[-6:])  # just above the prompt
+    assert all(len(line) <= 80 for line in review)
+    writer.child.sendline("删除 2")
+    writer.expect("回车确认并开始起草")
+    assert "已删除第 2 条：第2项" in writer.plain.rsplit("核对事实", 1)[1]
+    writer.child.sendline("q")
+    assert writer.finish() == 0
+
+
+def test_edit_offers_the_old_text_to_change(tmp_path, offline):
+    (tmp_path / "facts.md").write_text(
+        "---\nkind: work-summary\norganization: 局工会\nperiod: 2026年\ntitle: 局工会2026年工作总结\n---\n"
+        "## 主要工作\n- 走访困难职工2848户\n## 工作成果\n## 工作亮点\n## 存在问题\n## 下一步工作\n- 加强指导\n",
+        encoding="utf-8",
+    )
+    writer = Writer(tmp_path, "--facts", "facts.md", env=offline)
+    writer.answer("  - ", "")
+    writer.answer("还要添加其他部分吗", "")
+    writer.answer("回车确认并开始起草", "e 1")
+    writer.expect("新的内容")
+    writer.child.sendline("，发放慰问金3万元")  # typed after the old text, which is already on the line
+    writer.answer("回车确认并开始起草", "q")
+    assert writer.finish() == 0
+    facts = [fact.text for fact in read_facts(tmp_path / "facts.md").sections[0].facts]
+    assert facts == ["走访困难职工2848户，发放慰问金3万元"]
