@@ -183,12 +183,21 @@ class Session:
             self._save(with_meta(self.document, "title", title))
 
     def _ask_sections(self, pack: Pack) -> None:
+        """The pack's sections not yet in the file, each at its place in the pack's order; on resume, the last
+        section first (the writer may have stopped inside it)."""
         present = [section.title for section in self.document.sections]
         if present:
             self._collect(pack, present[-1], resumed=True)
+        order = [spec.title for spec in pack.sections]
         for spec in pack.sections:
-            if spec.title not in [section.title for section in self.document.sections]:
-                self._collect(pack, spec.title)
+            titles = [section.title for section in self.document.sections]
+            if spec.title not in titles:
+                later = [
+                    i
+                    for i, title in enumerate(titles)
+                    if title in order and order.index(title) > order.index(spec.title)
+                ]
+                self._collect(pack, spec.title, at=later[0] if later else None)
         while typed := self.terminal.ask(self.words["ask_more_sections"]).strip():
             title = heading_title(typed)  # what the file will say: 「主要工作 ##」 is the heading 「主要工作」
             if not title:
@@ -199,9 +208,11 @@ class Session:
                 continue
             self._collect(pack, title, custom=True)
 
-    def _collect(self, pack: Pack, title: str, *, resumed: bool = False, custom: bool = False) -> None:
+    def _collect(
+        self, pack: Pack, title: str, *, resumed: bool = False, custom: bool = False, at: int | None = None
+    ) -> None:
         """Bullets for one section, one per line; a blank line ends it (and, as the first line, skips it)."""
-        self._save(with_section(self.document, title))
+        self._save(with_section(self.document, title, at))
         number = [section.title for section in self.document.sections].index(title) + 1
         self.terminal.say(f"\n{pack.heading(number, title)}", "bold")
         existing = self._section(title).facts
@@ -212,7 +223,7 @@ class Session:
         else:
             for question in pack.spec_for(title).questions:
                 self.terminal.say(f"  {question}", "cyan")
-        self.terminal.say(self.words["bullet_help"], "dim")
+        self.terminal.say(self.words["bullet_help_added" if custom else "bullet_help"], "dim")  # what this accepts
         while True:
             line = self.terminal.ask("  -").strip()
             if line == "/undo":
@@ -241,6 +252,7 @@ class Session:
         self.history: list[FactsDocument] = []
         self.notes: list[tuple[str, str]] = []
         page = 0
+
         while True:
             pages = self.terminal.review(self.words, self.document, pack, page=page)
             for text, style in self.notes:

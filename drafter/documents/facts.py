@@ -227,11 +227,13 @@ def with_meta(document: FactsDocument, key: str, value: str) -> FactsDocument:
     return replace(document, meta={**document.meta, key: value})
 
 
-def with_section(document: FactsDocument, title: str) -> FactsDocument:
-    """The document with a section of that title (added at the end when it is new)."""
+def with_section(document: FactsDocument, title: str, at: int | None = None) -> FactsDocument:
+    """The document with a section of that title (added at index `at`, else at the end, when it is new)."""
     if any(section.title == title for section in document.sections):
         return document
-    return replace(document, sections=(*document.sections, Section(title, 0)))
+    sections = list(document.sections)
+    sections.insert(len(sections) if at is None else at, Section(title, 0))
+    return replace(document, sections=tuple(sections))
 
 
 def without_section(document: FactsDocument, index: int) -> FactsDocument:

@@ -182,17 +182,23 @@ FULL = (
     [
         (["d 2"], [("主要工作", ["甲1户"]), ("存在问题", ["丙"])]),
         (["e 1", "甲10户"], [("主要工作", ["甲10户", "乙2户"]), ("存在问题", ["丙"])]),
-        (["a 2", "丁"], [("主要工作", ["甲1户", "乙2户"]), ("存在问题", ["丙", "丁"])]),
+        (["a 4", "丁"], [("主要工作", ["甲1户", "乙2户"]), ("存在问题", ["丙", "丁"])]),  # 存在问题 is 4th
         (["mv 2 1"], [("主要工作", ["乙2户", "甲1户"]), ("存在问题", ["丙"])]),
         (["mv 3 1"], [("主要工作", ["丙", "甲1户", "乙2户"]), ("存在问题", [])]),
-        (["s 2 1"], [("存在问题", ["丙"]), ("主要工作", ["甲1户", "乙2户"])]),
+        (["s 4 1"], [("存在问题", ["丙"]), ("主要工作", ["甲1户", "乙2户"])]),
         (["d 9", "x 1", "?"], [("主要工作", ["甲1户", "乙2户"]), ("存在问题", ["丙"])]),
     ],
 )
 def test_review_commands(tmp_path, commands, expected):
     path = tmp_path / "facts.md"
     path.write_text(FULL, "utf-8")
-    skip_sections = ["", "", "", "", ""]  # continue 存在问题, then 工作成果, 工作亮点, 下一步工作, no more
+    skip_sections = [
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]  # continue 存在问题, then 工作成果, 工作亮点 (in the pack's order), 下一步工作, no more
     terminal = Script([*skip_sections, *commands, ""], path)
     assert Session(path, terminal, today=TODAY).run().confirmed
     document = read_facts(path)
@@ -374,3 +380,11 @@ def test_an_empty_organization_is_asked_again_then_left_out_and_said(tmp_path):
     assert terminal.asked[1:3] == [Words("zh")["ask_organization"], Words("zh")["ask_organization_again"]]
     assert Words("zh")["no_organization"] in terminal.shown
     assert read_facts(path).meta["organization"] == ""
+
+
+def test_resume_puts_missing_sections_in_the_packs_order(tmp_path):
+    path = tmp_path / "facts.md"
+    path.write_text(FULL, "utf-8")
+    Session(path, Script(["", "", "", "", "", ""], path), today=TODAY).run()
+    titles = [section.title for section in read_facts(path).sections]
+    assert titles == ["主要工作", "工作成果", "工作亮点", "存在问题", "下一步工作"]  # not appended after 存在问题
