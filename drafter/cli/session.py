@@ -136,6 +136,8 @@ class Session:
     def run(self) -> SessionResult:
         resumed = bool(self.document.meta or self.document.sections)
         self.terminal.say(self.words(("resume" if resumed else "start"), path=self.path), "bold")
+        if resumed:
+            self._keep_the_writers_layout()
         if resumed:  # what is there, without the review's commands: they cannot be typed here
             self.terminal.review(self.words, self.document, self._pack_or_default(), commands=False)
         pack = self._choose_kind()
@@ -374,6 +376,21 @@ class Session:
                 return
 
     # -- helpers -----------------------------------------------------------------------------------------------
+
+    def _keep_the_writers_layout(self) -> None:
+        """Saving writes the facts in drafter's own layout (a continuation joined to its fact, comments gone).
+        When that would change the writer's file, keep it as it was, beside it, and say so before anything is
+        written: what the writer typed is never rewritten silently."""
+        try:
+            original = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        if render_facts(self.document) == original:
+            return
+        kept = self.path.with_name(f"{self.path.stem}.orig{self.path.suffix}")
+        if not kept.exists():
+            write_atomic(kept, original)
+        self.terminal.say(self.words("layout_changed", path=self.path, kept=kept), "yellow")
 
     def _save(self, document: FactsDocument) -> None:
         """Write what was typed before the next question. A write that fails (a full disk) is said, and offered

@@ -388,3 +388,19 @@ def test_resume_puts_missing_sections_in_the_packs_order(tmp_path):
     Session(path, Script(["", "", "", "", "", ""], path), today=TODAY).run()
     titles = [section.title for section in read_facts(path).sections]
     assert titles == ["主要工作", "工作成果", "工作亮点", "存在问题", "下一步工作"]  # not appended after 存在问题
+
+
+def test_resume_never_rewrites_the_writers_layout_without_saying_so(tmp_path):
+    path = tmp_path / "facts.md"
+    typed = FULL.replace("- 乙2户\n", "- 乙2户，\n  其中困难职工1户\n<!-- 待补充 -->\n")
+    path.write_text(typed, "utf-8")
+    terminal = Script(["", "", "", "", "", "q"], path)
+    Session(path, terminal, today=TODAY).run()
+    kept = tmp_path / "facts.orig.md"
+    assert kept.read_text("utf-8") == typed  # the file as the writer left it
+    said = next(text for text in terminal.shown if text.startswith("注意：保存时"))
+    assert str(kept) in said and "续行并入上一条" in said
+    assert terminal.shown.index(said) < 2  # before anything was asked or written
+    again = Script(["", "", "q"], path)
+    Session(path, again, today=TODAY).run()
+    assert not any(text.startswith("注意：保存时") for text in again.shown)  # drafter's own layout: nothing to say
