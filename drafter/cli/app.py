@@ -193,9 +193,7 @@ def check(
             chosen = report_format(Path(out), None if format is ReportFormat.table else chosen)
             write_atomic(Path(out), _report_text(chosen, report, document, text, language, ignored, strict))
             typer.echo(Words(language)("report_written", path=out), err=True)
-    if out is not None:
-        pass  # the report went to the file; the exit code still says the verdict
-    elif chosen == "table":
+    if out is None and chosen == "table":  # (with --out the report went to the file; the exit code still tells)
         from drafter.cli.views.check import report_table
 
         width = _console().width
@@ -203,7 +201,7 @@ def check(
             report, language, show_all=all, show_ignored=ignored, draft=text, width=width, strict=strict
         )
         _print_rich(shown)
-    else:
+    elif out is None:
         typer.echo(_report_text(chosen, report, document, text, language, ignored, strict), nl=False)
     failed = not report.ok or (strict and bool(report.unsupported))
     raise typer.Exit(EXIT_FIGURES if failed else EXIT_OK)

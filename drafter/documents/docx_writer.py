@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.documents.drafts import NUMBERED
 from drafter.errors import DraftError
 from drafter.messages import phrase
 
@@ -59,9 +60,8 @@ _CHAR = int((_BODY_PT + _CHAR_SQUEEZE / _PT) * _PT)  # one body character, in tw
 
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ENGLISH_DATE = re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$|^\d{1,2} [A-Z][a-z]+ \d{4}$|^\d{4}-\d{2}-\d{2}$")
-_NUMBERED = r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
-_RUN_IN = re.compile(rf"^({_NUMBERED}[^。！？\n]{{1,28}}[。！？])(?=.)", re.DOTALL)  # （一）强化引领。全年……
-_STANDALONE = re.compile(rf"^{_NUMBERED}[^。！？，；,;\n]{{1,28}}$")  # （一）强化思想引领
+_RUN_IN = re.compile(rf"^({NUMBERED}[^。！？\n]{{1,28}}[。！？])(?=.)", re.DOTALL)  # （一）强化引领。全年……
+_STANDALONE = re.compile(rf"^{NUMBERED}[^。！？，；,;\n]{{1,28}}$")  # （一）强化思想引领
 
 
 @dataclass(frozen=True)

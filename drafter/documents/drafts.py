@@ -128,6 +128,8 @@ def not_readable(name: str, message: Phrase, hint: Phrase | str = "") -> DraftEr
 
 
 # The genre's heading numbers: 一、 opens a level-1 heading, （一） a level-2 one.
+NUMBERED = r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+HEADING_NUMBER = re.compile(f"^{NUMBERED}")
 _GENRE_LEVELS = (
     (re.compile(r"^[一二三四五六七八九十]{1,3}、"), 1),
     (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]"), 2),

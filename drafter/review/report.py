@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from drafter.documents.drafts import Draft, Place
+from drafter.documents.drafts import HEADING_NUMBER, Draft, Place
 from drafter.errors import DraftError
 from drafter.figures import ALTERED, MISSING, Figure, FigureReport, Occurrence
 from drafter.messages import Words, phrase
@@ -120,9 +120,7 @@ def place_text(place: Place, language: str) -> str:
 
 def _heading_number(heading: str) -> str:
     """一、 of 一、主要工作; a heading without a number, its first few characters."""
-    import re
-
-    found = re.match(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])", heading)
+    found = HEADING_NUMBER.match(heading)
     return found[0] if found else heading[:6] + ("…" if len(heading) > 6 else "")
 
 
