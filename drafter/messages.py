@@ -165,6 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "continuing": ("这一部分已有 {count} 条，可以继续输入：", "This section has {count} fact(s); you can add more:"),
     "bullet_help": ("  每行一条事实，空行结束本部分；第一行直接回车跳过本部分。/undo 撤销上一条，/skip 跳过。", "  One fact per line; an empty line ends the section (as the first line, skips it). /undo removes the last, /skip skips."),
     "undone": ("  已撤销上一条。", "  Removed the last fact."),
+    "straight_to_review": ("各部分都已填写，直接进入核对（a S 可以向第 S 部分继续添加）。", "Every section is there: straight to the review (a S adds to section S)."),
     "layout_changed": ("注意：保存时 {path} 会整理为标准格式（续行并入上一条、注释不保留）；原文件已另存为 {kept}。", "Note: saving rewrites {path} in the standard layout (continuation lines joined to their fact, comments dropped); the file as it was is kept as {kept}."),
     "bullet_help_added": ("  每行一条事实，空行结束本部分（至少一条）。/undo 撤销上一条，/skip 放弃这一部分。", "  One fact per line; an empty line ends the section (it needs at least one). /undo removes the last, /skip drops the section."),
     "skipped_section": ("  已跳过本部分。", "  Section skipped."),

@@ -186,8 +186,12 @@ class Session:
 
     def _ask_sections(self, pack: Pack) -> None:
         """The pack's sections not yet in the file, each at its place in the pack's order; on resume, the last
-        section first (the writer may have stopped inside it)."""
+        section first (the writer may have stopped inside it). A file that already has every section of its pack
+        goes straight to the review (where `a S` adds more): the writer reached it before (`q` saves and quits)."""
         present = [section.title for section in self.document.sections]
+        if present and all(spec.title in present for spec in pack.sections):
+            self.terminal.say(self.words["straight_to_review"])
+            return
         if present:
             self._collect(pack, present[-1], resumed=True)
         order = [spec.title for spec in pack.sections]

@@ -347,7 +347,7 @@ def _reviewed(tmp_path, commands: list[str]) -> tuple[Script, Path]:
     path.write_text("---\nkind: work-summary\norganization: 局工会\nperiod: 2026年\ntitle: 局工会2026年工作总结\n---\n"
                     "## 主要工作\n- 走访2848户\n- 捐款71800元\n- 表彰4个单位\n## 存在问题\n- 指导较少\n"
                     "## 工作成果\n## 工作亮点\n## 下一步工作\n", "utf-8")  # fmt: skip
-    terminal = Script(["", "", *commands, "q"], path)  # the last section's facts: none; no more sections
+    terminal = Script([*commands, "q"], path)  # every section is there: straight to the review
     Session(path, terminal, today=TODAY).run()
     return terminal, path
 
@@ -404,3 +404,13 @@ def test_resume_never_rewrites_the_writers_layout_without_saying_so(tmp_path):
     again = Script(["", "", "q"], path)
     Session(path, again, today=TODAY).run()
     assert not any(text.startswith("注意：保存时") for text in again.shown)  # drafter's own layout: nothing to say
+
+
+def test_a_file_with_every_section_goes_straight_to_the_review(tmp_path):
+    """`q` at the review saves and quits; the next run comes back to the review, not to the last section."""
+    path = tmp_path / "facts.md"
+    path.write_text(FULL + "## 工作成果\n## 工作亮点\n## 下一步工作\n", "utf-8")
+    terminal = Script(["q"], path)
+    Session(path, terminal, today=TODAY).run()
+    assert terminal.asked == [Words("zh")["ask_review"]]
+    assert "各部分都已填写，直接进入核对（a S 可以向第 S 部分继续添加）。" in terminal.shown

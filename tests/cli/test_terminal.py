@@ -230,9 +230,7 @@ def test_the_review_fits_a_30_line_terminal_and_says_what_went_wrong_above_the_p
         encoding="utf-8",
     )
     writer = Writer(tmp_path, "--facts", "facts.md", env=offline, lines=30)
-    writer.answer("  - ", "")  # the last section: nothing more
-    writer.answer("还要添加其他部分吗", "")
-    writer.answer("回车确认并开始起草", "xyz")
+    writer.answer("回车确认并开始起草", "xyz")  # every section is there: straight to the review
     writer.expect("回车确认并开始起草")
     review = writer.plain.rsplit("核对事实", 1)[1].splitlines()
     assert len(review) <= 30, len(review)
@@ -252,8 +250,6 @@ def test_edit_offers_the_old_text_to_change(tmp_path, offline):
         encoding="utf-8",
     )
     writer = Writer(tmp_path, "--facts", "facts.md", env=offline)
-    writer.answer("  - ", "")
-    writer.answer("还要添加其他部分吗", "")
     writer.answer("回车确认并开始起草", "e 1")
     writer.expect("新的内容")
     writer.child.sendline("，发放慰问金3万元")  # typed after the old text, which is already on the line
