@@ -168,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "straight_to_review": ("各部分都已填写，直接进入核对（a S 可以向第 S 部分继续添加）。", "Every section is there: straight to the review (a S adds to section S)."),
     "layout_changed": ("注意：保存时 {path} 会整理为标准格式（续行并入上一条、注释不保留）；原文件已另存为 {kept}。", "Note: saving rewrites {path} in the standard layout (continuation lines joined to their fact, comments dropped); the file as it was is kept as {kept}."),
     "bullet_help_added": ("  每行一条事实，空行结束本部分（至少一条）。/undo 撤销上一条，/skip 放弃这一部分。", "  One fact per line; an empty line ends the section (it needs at least one). /undo removes the last, /skip drops the section."),
+    "skipped_kept": ("  已跳过本部分：已输入的 {count} 条保留在事实文件中，但不写入草稿（删除标题下的“<!-- 跳过 -->”一行即可恢复）。", "  Section skipped: the {count} fact(s) typed stay in the facts file but are not drafted (delete the '<!-- 跳过 -->' line under its heading to bring it back)."),
     "skipped_section": ("  已跳过本部分。", "  Section skipped."),
     "heading_needs_facts": ("  这一部分还没有事实：请至少输入一条，或输入 /skip 放弃这一部分。", "  This section has no facts yet: type at least one, or /skip to drop it."),
     "recognised": ("  识别到：{figures}", "  Figures: {figures}"),

@@ -31,6 +31,7 @@ from drafter.documents.facts import (
     render_facts,
     replace_fact,
     save_facts,
+    skipping,
     with_fact,
     with_meta,
     with_section,
@@ -237,7 +238,12 @@ class Session:
                     self._save(without_last_fact(self.document, title))
                     self.terminal.say(self.words["undone"], "yellow")
                 continue
-            if line == "/skip" or (not line and not self._section(title).facts and not custom):
+            typed = self._section(title).facts
+            if line == "/skip" and typed:  # one meaning: the section is skipped; what was typed stays in the file
+                self._save(skipping(self.document, title))
+                self.terminal.say(self.words("skipped_kept", count=len(typed)), "yellow")
+                return
+            if line == "/skip" or (not line and not typed and not custom):
                 self.terminal.say(self.words["skipped_section"], "yellow")
                 if custom:
                     index = [section.title for section in self.document.sections].index(title)
@@ -248,7 +254,7 @@ class Session:
                     return
                 self.terminal.say(self.words["heading_needs_facts"], "red")
                 continue
-            self._save(with_fact(self.document, title, line))
+            self._save(with_fact(skipping(self.document, title, False), title, line))
             figures = extract_figures(line)
             self.terminal.figures(self.words, figures, unrecognised_numbers(line, figures))
 

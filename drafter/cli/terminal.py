@@ -76,7 +76,8 @@ class RichTerminal:
         lines: list[Text] = []
         number = figures = 0
         for index, section in enumerate(document.sections, start=1):
-            count = words("review_count", count=len(section.facts)) if section.facts else words["review_skipped"]
+            count = words("review_count", count=len(section.facts)) if section.facts else ""
+            count += words["review_skipped"] if section.skipped or not section.facts else ""
             lines.append(Text(f"{pack.heading(index, section.title)}{count}", style="bold"))
             for fact in section.facts:
                 number += 1

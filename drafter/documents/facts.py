@@ -44,6 +44,7 @@ class Section:
     title: str
     line: int
     facts: tuple[Fact, ...] = ()
+    skipped: bool = False  # the writer skipped it (`<!-- 跳过 -->` under its heading): kept, never drafted or checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(.*))?$")
 _META = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:：][ \t]*(.*)$")
 _COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+_SKIP = re.compile(r"^[ \t]*<!--[ \t]*(?:跳过|skip|skipped)[ \t]*-->[ \t]*$", re.IGNORECASE)
+SKIP_MARK = "<!-- 跳过 -->"  # how the session marks a section the writer skipped
 
 
 def read_facts(path: str | Path, encoding: str | None = None) -> FactsDocument:
@@ -90,7 +93,11 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
             current.append(_join(fact_parts))
         fact_parts.clear()
 
+    skipped: set[str] = set()
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        if _SKIP.match(line) and sections:
+            skipped.add(sections[-1][0])
+            continue
         if not line.strip() or _COMMENT.match(line):
             continue  # a blank line does not end a fact: an indented line after it still continues it
         heading = _HEADING.match(line)
@@ -124,7 +131,7 @@ def parse_facts(text: str, path: str = "<facts>") -> FactsDocument:
         found = phrase("unexpected_line", found=line.strip()[:40])
         raise FactsError(path, number, found, phrase("unexpected_line_hint"))
     close_fact()
-    found_sections = tuple(Section(title, line, tuple(facts)) for title, line, facts in sections)
+    found_sections = tuple(Section(title, line, tuple(facts), title in skipped) for title, line, facts in sections)
     return FactsDocument(path, meta, found_sections, tuple(warnings))
 
 
@@ -195,8 +202,8 @@ def language_text(document: FactsDocument) -> str:
 
 
 def require_facts(document: FactsDocument) -> FactsDocument:
-    """A document to draft from must have at least one fact."""
-    if not any(section.facts for section in document.sections):
+    """A document to draft from must have at least one fact (in a section not skipped)."""
+    if not any(section.facts and not section.skipped for section in document.sections):
         raise FactsError(document.path, None, phrase("no_facts"), phrase("no_facts_hint"))
     return document
 
@@ -209,7 +216,8 @@ def render_facts(document: FactsDocument) -> str:
         keys = sorted(document.meta, key=lambda key: order.get(key, len(order)))
         out += ["---", *(f"{key}: {_meta_value(document.meta[key])}" for key in keys), "---", ""]
     for section in document.sections:
-        out += [f"## {section.title}", *(f"- {fact.text}" for fact in section.facts), ""]
+        mark = [SKIP_MARK] if section.skipped else []
+        out += [f"## {section.title}", *mark, *(f"- {fact.text}" for fact in section.facts), ""]
     return "\n".join(out)
 
 
@@ -234,6 +242,12 @@ def with_section(document: FactsDocument, title: str, at: int | None = None) -> 
     sections = list(document.sections)
     sections.insert(len(sections) if at is None else at, Section(title, 0))
     return replace(document, sections=tuple(sections))
+
+
+def skipping(document: FactsDocument, title: str, skipped: bool = True) -> FactsDocument:
+    """The document with that section marked skipped (or not): its facts stay, compose leaves it out."""
+    sections = tuple(replace(s, skipped=skipped) if s.title == title else s for s in document.sections)
+    return replace(document, sections=sections)
 
 
 def without_section(document: FactsDocument, index: int) -> FactsDocument:

@@ -297,7 +297,7 @@ def draft_document(
         draft=draft,
         report=check_draft(document, draft),
         sections=outcomes,
-        skipped=[s.title for s in document.sections if not s.facts],
+        skipped=[s.title for s in document.sections if not s.facts or s.skipped],
         model=model.name,
         endpoint=model.endpoint,
         offline=model.offline,

@@ -34,10 +34,10 @@ class SectionPlan:
 
 
 def plan_sections(document: FactsDocument, pack: Pack, *, lock: bool = False) -> list[SectionPlan]:
-    """The sections to draft, numbered in the writer's order; sections without facts are left out."""
+    """The sections to draft, numbered in the writer's order; sections without facts, or skipped, are left out."""
     plans: list[SectionPlan] = []
     for section in document.sections:
-        if not section.facts:
+        if not section.facts or section.skipped:
             continue
         number = len(plans) + 1
         expected = tuple(

@@ -23,6 +23,8 @@ def fact_figures(document: FactsDocument) -> list[FactFigure]:
     """Every figure of every fact, in the writer's order: what compose must keep and check will look for."""
     out = []
     for section in document.sections:
+        if section.skipped:
+            continue  # the writer left it out of the draft: its figures are not looked for
         for fact in section.facts:
             for figure in extract_figures(fact.text):
                 line, column = fact.where(figure.start)
@@ -44,7 +46,7 @@ def check_draft(document: FactsDocument, draft: str) -> FigureReport:
 
 def require_figures(document: FactsDocument) -> FactsDocument:
     """A facts file to check against must give at least one figure: else every draft would pass, which is a lie."""
-    if not any(section.facts for section in document.sections):
+    if not any(section.facts and not section.skipped for section in document.sections):
         raise FactsError(document.path, None, phrase("nothing_to_check"), phrase("nothing_to_check_hint"))
     if not fact_figures(document):
         raise FactsError(document.path, None, phrase("no_figures_to_check"), phrase("nothing_to_check_hint"))

@@ -526,3 +526,13 @@ def test_a_known_context_window_shapes_each_request(server, union_facts, tmp_pat
     assert result.exit_code == 3
     assert "本部分的提示词已占满模型的上下文窗口（300 token）" in result.stderr
     assert [r for r in server.chat_requests() if section_title(r.body) == "主要工作"] == []  # never sent
+
+
+def test_a_skipped_section_is_left_out_of_the_draft_and_its_figures_are_not_looked_for(tmp_path):
+    facts = tmp_path / "facts.md"
+    facts.write_text("## 主要工作\n- 走访困难职工2848户\n## 工作亮点\n<!-- 跳过 -->\n- 获评先进集体3次\n", "utf-8")
+    result = compose("--facts", facts, "--out", tmp_path / "d.md", "--model", "offline")
+    assert result.exit_code == 0, result.output
+    draft = (tmp_path / "d.md").read_text("utf-8")
+    assert "2848户" in draft and "工作亮点" not in draft and "3次" not in draft
+    assert "没有事实、未生成：工作亮点" in result.stdout

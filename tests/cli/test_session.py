@@ -414,3 +414,16 @@ def test_a_file_with_every_section_goes_straight_to_the_review(tmp_path):
     Session(path, terminal, today=TODAY).run()
     assert terminal.asked == [Words("zh")["ask_review"]]
     assert "各部分都已填写，直接进入核对（a S 可以向第 S 部分继续添加）。" in terminal.shown
+
+
+def test_skip_after_a_fact_skips_the_section_and_keeps_what_was_typed(tmp_path):
+    path = tmp_path / "facts.md"
+    path.write_text("---\nkind: work-summary\norganization: 局工会\nperiod: 2026年\ntitle: t\n---\n"
+                    "## 主要工作\n- 走访2848户\n", "utf-8")  # fmt: skip
+    terminal = Script(["", "获评先进3次", "/skip", "", "", "", "", "q"], path)
+    Session(path, terminal, today=TODAY).run()
+    document = read_facts(path)
+    highlights = next(section for section in document.sections if section.title == "工作成果")
+    assert highlights.skipped and [fact.text for fact in highlights.facts] == ["获评先进3次"]
+    assert "<!-- 跳过 -->" in path.read_text("utf-8")
+    assert any("已跳过本部分：已输入的 1 条保留在事实文件中，但不写入草稿" in text for text in terminal.shown)

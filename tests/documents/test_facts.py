@@ -213,3 +213,20 @@ def test_render_then_parse_round_trips(sections):
     parsed = parse_facts(render_facts(document))
     assert parsed.meta == document.meta
     assert [(s.title, [f.text for f in s.facts]) for s in parsed.sections] == sections
+
+
+def test_a_skipped_section_keeps_its_facts_and_is_neither_drafted_nor_checked():
+    from drafter.documents.facts import render_facts, skipping
+    from drafter.drafting.packs import load_pack
+    from drafter.drafting.prompting import plan_sections
+    from drafter.review.check import fact_figures
+
+    document = parse_facts("## 主要工作\n- 走访2848户\n## 工作亮点\n<!-- 跳过 -->\n- 获评先进3次\n")
+    shape = [(s.title, s.skipped, [f.text for f in s.facts]) for s in document.sections]
+    assert shape == [("主要工作", False, ["走访2848户"]), ("工作亮点", True, ["获评先进3次"])]
+    again = parse_facts(render_facts(document))  # the mark is written back
+    assert [(s.title, s.skipped, [f.text for f in s.facts]) for s in again.sections] == shape
+    assert [plan.section.title for plan in plan_sections(document, load_pack("work-summary"))] == ["主要工作"]
+    assert [item.expected.figure.text for item in fact_figures(document)] == ["2848户"]
+    assert not skipping(document, "工作亮点", False).sections[1].skipped
+    assert parse_facts("## 甲\n<!-- skip -->\n").sections[0].skipped  # the English word reads too
