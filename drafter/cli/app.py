@@ -546,12 +546,14 @@ def logs_list(
         return
     from drafter.cli.views.logs import runs_table
     from drafter.drafting.runlog import RunLog, default_path
+    from drafter.messages import Words
 
+    language = _system_language()
     if not default_path().exists():
-        typer.echo(f"no runs logged yet ({default_path()})")
+        typer.echo(Words(language)("logs_none", path=default_path()))
         return
     log = RunLog()
-    _print_rich([runs_table(log.runs(limit))])
+    _print_rich([runs_table(log.runs(limit), language)])
 
 
 @logs_app.command("show")
@@ -565,7 +567,7 @@ def logs_show(
     from drafter.drafting.runlog import RunLog
 
     summary, requests, _ = RunLog().run(run_id)
-    _print_rich(run_details(summary, requests, full))
+    _print_rich(run_details(summary, requests, full, _system_language()))
 
 
 @app.command()

@@ -7,33 +7,57 @@ from typing import TYPE_CHECKING
 from drafter.cli.views.tables import new_table
 from drafter.drafting.requests import RequestRecord
 from drafter.drafting.runlog import RunSummary
+from drafter.messages import Words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def runs_table(runs: list[RunSummary]) -> RenderableType:
-    """Recent runs, one line each (80 columns); `drafter logs show ID` has the rest."""
+def local_time(stamp: str) -> str:
+    """A logged time (UTC, ISO 8601) as the writer's clock shows it: 2026-11-26 22:05."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def run_status(status: str, words: Words) -> str:
+    key = f"run_{status.replace(' ', '_')}"
+    try:
+        return words[key]
+    except KeyError:
+        return status
+
+
+def runs_table(runs: list[RunSummary], language: str = "en") -> RenderableType:
+    """Recent runs, one line each (80 columns), in the writer's language and local time."""
     from pathlib import Path
 
-    table = new_table("", ["id", "started (UTC)", "facts", "model", "status", "tokens"], box=None)
+    words = Words(language)
+    columns = [words[f"logs_{name}"] for name in ("id", "started", "facts", "model", "status", "tokens")]
+    table = new_table("", columns, box=None)
     for run in runs:
         table.add_row(
-            str(run.id), run.started[:16].replace("T", " "), Path(run.facts).name, Path(run.model).name,
-            run.status, str(run.prompt_tokens + run.completion_tokens),
+            str(run.id), local_time(run.started), Path(run.facts).name, Path(run.model).name,
+            run_status(run.status, words), str(run.prompt_tokens + run.completion_tokens),
         )  # fmt: skip
     return table
 
 
-def run_details(run: RunSummary, requests: list[RequestRecord], full: bool) -> list[RenderableType]:
+def run_details(
+    run: RunSummary, requests: list[RequestRecord], full: bool, language: str = "en"
+) -> list[RenderableType]:
     from rich.panel import Panel
     from rich.text import Text
 
+    words = Words(language)
     seconds = "" if run.seconds is None else f" · {run.seconds:.1f} s"
     exit_code = "" if run.exit_code is None else f" (exit {run.exit_code})"
     heading = (
-        f"run {run.id} · {run.started} · {run.facts} · {run.kind} · {run.model} at {run.endpoint} · "
-        f"{run.status}{exit_code}{seconds}"
+        f"{words('logs_run', id=run.id)} · {local_time(run.started)} · {run.facts} · {run.kind} · "
+        f"{run.model} @ {run.endpoint} · {run_status(run.status, words)}{exit_code}{seconds}"
     )
     out: list[RenderableType] = [Text(heading, style="bold")]
     columns = ["section", "attempt", "purpose", "prompt", "output", "tokens from", "seconds", "result"]

@@ -1,0 +1,52 @@
+"""One message catalogue (drafter/messages.py): every message in both languages, with the same placeholders, so
+no writer ever meets an empty line or a KeyError in either language."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from drafter.messages import MESSAGES, Words
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_exists_in_both_languages_with_the_same_placeholders(key):
+    chinese, english = MESSAGES[key]
+    assert chinese.strip() and english.strip(), key
+    assert _placeholders(chinese) == _placeholders(english), key
+
+
+def test_the_log_speaks_the_writers_language_in_local_time(isolated, monkeypatch):
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+    from drafter.drafting.runlog import RunLog
+
+    log = RunLog()
+    run = log.start_run(facts="/tmp/facts.md", kind="work-summary", model="m", endpoint="offline", options={})
+    log.finish_run(run, status="figures wrong", exit_code=1, prompt_tokens=0, completion_tokens=0, seconds=1.0,
+                   report=None)  # fmt: skip
+    log.close()
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    import time
+
+    time.tzset()
+    try:
+        result = CliRunner().invoke(app, ["logs"])
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert result.exit_code == 0, result.output
+    assert "开始时间" in result.stdout and "数字有误" in result.stdout
+    started = RunLog().runs(1)[0].started  # UTC, as logged
+    from datetime import datetime, timedelta
+
+    shanghai = (datetime.fromisoformat(started) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert shanghai in result.stdout  # the writer's clock, not UTC
+    assert Words("zh")("logs_run", id=1) == "第 1 次运行"
