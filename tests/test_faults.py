@@ -272,7 +272,13 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
 
 def test_a_second_run_on_the_same_draft_stops_naming_the_first_or_waits(server, union_facts, tmp_path):
     """Two runs at once never share a draft: the second says who holds it (exit 2), or with --wait runs after."""
-    server.responder = lambda body: Reply(faithful(body), delay=1.0)
+    answered: list[int] = []
+
+    def slow_first_run(body):  # the first run's three sections take long enough for both others to start
+        answered.append(1)
+        return Reply(faithful(body), delay=4.0 if len(answered) <= 3 else 0.2)
+
+    server.responder = slow_first_run
     out = tmp_path / "d.md"
     first = _run("compose", "--facts", union_facts, "--out", out, "--no-input", cwd=tmp_path)
     _wait_for(lambda: len(server.chat_requests()) > 0)
