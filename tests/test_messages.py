@@ -50,3 +50,19 @@ def test_the_log_speaks_the_writers_language_in_local_time(isolated, monkeypatch
     shanghai = (datetime.fromisoformat(started) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
     assert shanghai in result.stdout  # the writer's clock, not UTC
     assert Words("zh")("logs_run", id=1) == "第 1 次运行"
+
+
+def test_prompts_speak_the_systems_language(monkeypatch):
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "120"})
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    listed = runner.invoke(app, ["prompts", "list"])
+    assert listed.exit_code == 0 and "提示词包" in listed.stdout and "写作要求" not in listed.stdout
+    shown = runner.invoke(app, ["prompts", "show", "union-work-summary"])
+    assert "写作要求" in shown.stdout and "模板：" in shown.stdout and "（继承" in shown.stdout
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    assert "Prompt packs" in runner.invoke(app, ["prompts", "list"]).stdout

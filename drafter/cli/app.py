@@ -501,7 +501,7 @@ def prompts_list(
     from drafter.cli.views.packs import packs_table
     from drafter.drafting.packs import list_packs
 
-    _print_rich([packs_table(list_packs([Path(p) for p in prompts or ()]))])
+    _print_rich([packs_table(list_packs([Path(p) for p in prompts or ()]), _system_language())])
 
 
 @prompts_app.command("show")
@@ -524,7 +524,7 @@ def prompts_show(
 
     pack = load_pack(kind, [Path(p) for p in prompts or ()])
     if template is None:
-        _print_rich(pack_details(pack))
+        _print_rich(pack_details(pack, _system_language()))
         return
     if template not in TEMPLATES:
         raise PromptError(f"no template '{template}'", f"templates: {', '.join(TEMPLATES)}")

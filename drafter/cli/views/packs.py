@@ -12,8 +12,11 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def packs_table(packs: list[Pack]) -> RenderableType:
-    table = new_table("Prompt packs", ["kind", "title", "language", "sections", "source"])
+def packs_table(packs: list[Pack], language: str = "en") -> RenderableType:
+    """The packs, in the system's language."""
+    words = Words(language)
+    columns = [words[f"packs_{name}"] for name in ("kind", "title_column", "language", "sections", "source")]
+    table = new_table(words["packs_title"], columns)
     for pack in packs:
         separator = Words(pack.language)["list_separator"]
         sections = separator.join(spec.title for spec in pack.sections)
@@ -21,21 +24,25 @@ def packs_table(packs: list[Pack]) -> RenderableType:
     return table
 
 
-def pack_details(pack: Pack) -> list[RenderableType]:
+def pack_details(pack: Pack, language: str = "en") -> list[RenderableType]:
+    """One pack: its sections, their guidance and questions, and its templates, in the system's language."""
     from rich.text import Text
 
+    words = Words(language)
     parents = ", ".join(str(directory) for directory in pack.template_dirs[1:])
+    folder = words("packs_folder", path=pack.path) + (words("packs_extends", parents=parents) if parents else "")
     out: list[RenderableType] = [
         Text(f"{pack.name} — {pack.title} ({pack.language}, {pack.source})", style="bold"),
         Text(pack.description),
-        Text(f"folder: {pack.path}" + (f" (extends {parents})" if parents else "")),
+        Text(folder),
     ]
-    table = new_table("", ["section", "aliases", "guidance", "questions"], show_lines=True)
+    columns = [words[f"packs_{name}"] for name in ("section", "aliases", "guidance", "questions")]
+    table = new_table("", columns, show_lines=True)
     for spec in (*pack.sections, pack.generic):
         table.add_row(
-            spec.title or "(other headings)", " / ".join(spec.aliases), spec.guidance, "\n".join(spec.questions)
+            spec.title or words["packs_other"], " / ".join(spec.aliases), spec.guidance, "\n".join(spec.questions)
         )
     out.append(table)
     lines = [f"  {name}: {pack.template_file(name)}" for name in TEMPLATES]
-    out.append(Text("templates:\n" + "\n".join(lines)))
+    out.append(Text(words["packs_templates"] + "\n" + "\n".join(lines)))
     return out
