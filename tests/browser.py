@@ -1,5 +1,5 @@
 """Debian's Chromium, driven by Playwright's Python package through its executable path: no browser is ever
-downloaded (`playwright install` never runs). A missing Chromium fails the test, never skips it:
+downloaded (Playwright's own browser installer is never used). A missing Chromium fails the test, never skips it:
 `scripts/install-system-deps` installs it, and the README's test command runs that."""
 
 from __future__ import annotations

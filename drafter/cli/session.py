@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -262,13 +263,12 @@ class Session:
         """Show everything; edit, delete, add, reorder or open $EDITOR, undo; confirm to draft, or quit. What the
         last command did, or what was wrong with it, is said after the review, just above the prompt."""
         self.history: list[FactsDocument] = []
-        self.notes: list[tuple[str, str]] = []
+        self.notes: list[Callable[[], None]] = []  # what the last command did, shown after the next review
         page = 0
-
         while True:
             pages = self.terminal.review(self.words, self.document, pack, page=page)
-            for text, style in self.notes:
-                self.terminal.say(text, style)
+            for note in self.notes:
+                note()
             self.notes = []
             command = _canonical(self.terminal.ask(self.words["ask_review"]).strip())
             try:
@@ -291,20 +291,14 @@ class Session:
                 self._tell(str(problem) or self.words["review_help"], "red")
 
     def _tell(self, text: str, style: str = "") -> None:
-        """Say after the next review (in the review), at once otherwise."""
-        if getattr(self, "notes", None) is not None:
-            self.notes.append((text, style))
-        else:
-            self.terminal.say(text, style)
+        """Say it after the next review, just above the prompt."""
+        self.notes.append(lambda: self.terminal.say(text, style))
 
     def _tell_figures(self, text: str) -> None:
+        """The figures drafter reads in a fact, shown as while typing — after the next review."""
         figures = extract_figures(text)
-        shown = self.words["figure_separator"].join(figure.text for figure in figures)
         unrecognised = unrecognised_numbers(text, figures)
-        if figures:
-            self._tell(self.words("recognised", figures=shown), "green")
-        if unrecognised:
-            self._tell(self.words("unrecognised", numbers="、".join(f"“{n}”" for n in unrecognised)), "yellow")
+        self.notes.append(lambda: self.terminal.figures(self.words, figures, unrecognised))
 
     def _review_command(self, command: str) -> None:
         name, *args = command.split()

@@ -156,18 +156,20 @@ def date_text(text: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def signing_date(given: str | None, today: dt.date, language: str) -> str:
+def signing_date(given: str | None, today: dt.date | None, language: str) -> str:
     """The 成文日期 line: the front matter's `date` (2024-07-05, 2024/7/5, 2024.7.5 or 2024年7月5日) in the genre's
-    form, else `today`; a date drafter cannot read is kept as the writer wrote it."""
+    form, else `today` ("" when there is neither); a date drafter cannot read is kept as the writer wrote it."""
     day = today
     if given:
         found = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*", given)
         try:
-            day = dt.date(int(found[1]), int(found[2]), int(found[3])) if found else None  # type: ignore[assignment]
+            day = dt.date(int(found[1]), int(found[2]), int(found[3])) if found else None
         except ValueError:
-            day = None  # type: ignore[assignment]
+            day = None
         if day is None:
             return given.strip()
+    if day is None:
+        return ""
     if language == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"

@@ -173,10 +173,8 @@ def _options(prepared: Prepared) -> DraftOptions:
 def sign_off(document: FactsDocument, today: dt.date | None, language: str) -> tuple[str, str] | None:
     """落款 and 成文日期 when the facts name the organization: the front matter's `date`, else `today`."""
     organization = document.meta.get("organization", "").strip()
-    given = document.meta.get("date")
-    if not organization or (today is None and not given):
-        return None
-    return organization, signing_date(given, today or dt.date.today(), language)
+    date = signing_date(document.meta.get("date"), today, language)
+    return (organization, date) if organization and date else None
 
 
 def compose_report_json(result: DraftResult) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from drafter.documents.drafts import Draft
 from drafter.documents.facts import FactsDocument
 from drafter.figures import ALTERED, EQUIVALENT, EXACT, MISSING, FigureReport
 from drafter.messages import Words
-from drafter.review.report import finding_place, findings, verdict, where
+from drafter.review.report import fact_places, finding_place, findings, verdict, where
 
 STATUSES = (EXACT, EQUIVALENT, ALTERED, MISSING, "unsupported", "ignored")
 
@@ -214,10 +214,7 @@ def _marked(line: str, marks: list[_Mark], number: int, words: Words, start: int
 def _facts(report: FigureReport, draft: Draft, language: str, words: Words) -> str:
     """The facts, section by section and fact by fact, each figure with its status and its places."""
     out = [f'<aside class="facts"><h2 class="side">{escape(words["html_facts"])}</h2>']
-    placed: dict[tuple[str, str], int] = {}
-    for result in report.figures:
-        if result.found:
-            placed.setdefault((result.expected.section, result.expected.fact), result.found[0].line)
+    placed = fact_places(report)
     section, fact = None, None
     for result in report.figures:
         expected = result.expected
@@ -236,9 +233,11 @@ def _facts(report: FigureReport, draft: Draft, language: str, words: Words) -> s
             for o in result.found
         )
         if result.status == MISSING:
-            line = placed.get((expected.section, expected.fact))
-            links = (f'<a href="#p{line}">{escape(words("near_place", where=where(line, 1, draft, language)))}</a>'
-                     if line is not None else escape(words["html_nowhere"]))  # fmt: skip
+            near = placed.get((expected.section, expected.fact))
+            links = escape(words["html_nowhere"])
+            if near is not None:
+                shown = escape(words("near_place", where=where(near.line, 1, draft, language)))
+                links = f'<a href="#p{near.line}">{shown}</a>'
         label = f'<span class="status {result.status}">{escape(words[result.status])}</span>'
         out.append(f'<li class="{result.status}">{label} <b>{escape(expected.figure.text)}</b> · {links}</li>')
     if section is not None:

@@ -141,12 +141,19 @@ class Finding:
     fact: str
 
 
-def findings(report: FigureReport) -> list[Finding]:
-    """The problems of a report in reading order (a missing figure at its fact's place, else last)."""
+def fact_places(report: FigureReport) -> dict[tuple[str, str], Occurrence]:
+    """Where each fact (by section and text) first stands in the draft: its first figure found — where a person
+    looks for one of its figures that is missing."""
     placed: dict[tuple[str, str], Occurrence] = {}
     for result in report.figures:
         if result.found:
             placed.setdefault((result.expected.section, result.expected.fact), result.found[0])
+    return placed
+
+
+def findings(report: FigureReport) -> list[Finding]:
+    """The problems of a report in reading order (a missing figure at its fact's place, else last)."""
+    placed = fact_places(report)
     out = []
     for result in report.figures:
         expected = result.expected
