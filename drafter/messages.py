@@ -215,7 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review_count": ("（{count} 条）", " ({count})"),
     "review_page": ("（第 {page}/{pages} 页，输入 p 翻页）", " (page {page}/{pages}: p for the next)"),
-    "review_hint": ("e N 修改 · d N 删除 · a S 添加 · u 撤销 · ? 全部命令 · 回车起草 · q 保存退出", "e N edit · d N delete · a S add · u undo · ? all commands · Enter drafts · q quits"),
+    "review_hint": ("e N 修改 · d N 删除 · a S 添加 · u 撤销 · ? 全部命令 · 回车起草 · q 保存退出", "e N edit · d N delete · a S add · u undo · ? commands · Enter drafts · q quits"),
     "edited": ("已修改第 {number} 条。", "Fact {number} changed."),
     "added": ("已向“{title}”添加一条。", "Added a fact to '{title}'."),
     "unknown_command": ("不认识的命令“{command}”。例如：d 3 删除第 3 条，e 3 修改，u 撤销；? 查看全部命令", "Unknown command '{command}'. For example: d 3 deletes fact 3, e 3 edits it, u undoes; ? lists them all"),
