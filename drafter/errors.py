@@ -5,6 +5,7 @@
     │   ├── FactsError           a facts file is missing, unreadable or malformed (file:line)
     │   ├── DraftError           a draft cannot be read or written
     │   ├── ConfigError          a config file or setting is wrong (file, key)
+    │   ├── UsageError           the command line itself is wrong (an unknown option, a missing value)
     │   └── PromptError          an unknown pack, a bad manifest, a template error (template, variable)
     └── ModelError               exit 3: the model could not be reached or failed (names the endpoint)
         └── ContextOverflow      a request does not fit the model's context window (`window`, when known)
@@ -67,6 +68,11 @@ class DrafterError(Exception):
     def hint(self) -> str:
         return self.localized("en")[1]
 
+    def phrases(self) -> tuple[Phrase | str, Phrase | str]:
+        """The message (with where it happened) and the hint, not yet in a language."""
+        message = Phrase("located", {"where": self.where, "message": self._message}) if self.where else self._message
+        return message, self._hint
+
     def localized(self, language: str) -> tuple[str, str]:
         """The message (with where it happened) and the hint, in `language` where they are phrases."""
         message, hint = (
@@ -111,6 +117,10 @@ class ConfigError(InputError):
 
 
 class PromptError(InputError):
+    pass
+
+
+class UsageError(InputError):
     pass
 
 

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.runner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -31,7 +31,7 @@ def _fixture_sets() -> list[Path]:
 
 
 def outputs() -> Iterator[tuple[str, bytes]]:
-    from drafter.cli import app
+    from drafter.cli import run
 
     runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
     with tempfile.TemporaryDirectory() as home:
@@ -41,7 +41,7 @@ def outputs() -> Iterator[tuple[str, bytes]]:
         for folder in _fixture_sets():
             where = folder.relative_to(FIXTURES).as_posix()
             facts = str(folder / "facts.md")
-            result = runner.invoke(app, ["facts", facts, "--format", "json"])
+            result = runner.invoke(run, ["facts", facts, "--format", "json"])
             yield f"{where}/facts.json", result.stdout.encode()
             drafts = sorted(path for path in folder.glob("*.md") if path.name != "facts.md")
             formats = ("json", "markdown", "table") if folder.name in MAIN else ("json", "markdown")
@@ -50,13 +50,13 @@ def outputs() -> Iterator[tuple[str, bytes]]:
                     args = ["check", "--facts", facts, str(draft), "--format", format, "--ignored"]
                     if format == "json":
                         args.remove("--ignored")
-                    result = runner.invoke(app, args)
+                    result = runner.invoke(run, args)
                     yield f"{where}/{draft.stem}.{format}", f"{result.exit_code}\n{result.stdout}".encode()
             if folder.name in MAIN:
                 out = Path(home) / f"{folder.name}.md"
                 report = Path(home) / f"{folder.name}.json"
                 command = ["compose", "--facts", facts, "--out", str(out), "--report", str(report), "--no-input"]
-                result = runner.invoke(app, [*command, "--model", "offline", "--no-log", "--fresh"])
+                result = runner.invoke(run, [*command, "--model", "offline", "--no-log", "--fresh"])
                 yield f"{where}/compose.exit", str(result.exit_code).encode()
                 yield f"{where}/compose.md", _undated(out.read_bytes())
                 yield f"{where}/compose.json", _undated(report.read_bytes())

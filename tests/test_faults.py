@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
 from tests.conftest import DRAFTER_WITH_CTRL_C, FIXTURES, SECRET_KEY, faithful, section_title
 from tests.disks import Disk, mount_tmpfs, unmount
+from tests.runner import CliRunner
 from tests.scripted_server import Reply
 
 runner = CliRunner()
@@ -235,7 +235,7 @@ def test_fault(row, server, union_facts, tmp_path, isolated, monkeypatch):
     scene = Scene(tmp_path, server, union_facts, union_facts.read_bytes(), monkeypatch)
     try:
         args = row.arrange(scene)
-        result = runner.invoke(app, args, catch_exceptions=False)
+        result = runner.invoke(run, args, catch_exceptions=False)
     finally:
         for undo in scene.cleanup:
             undo()
@@ -322,7 +322,7 @@ def test_a_run_killed_outright_is_marked_interrupted_when_next_seen(server, unio
     _wait_for(lambda: len(server.chat_requests()) > 0)
     process.kill()
     process.communicate(timeout=30)
-    listing = runner.invoke(app, ["logs"])
+    listing = runner.invoke(run, ["logs"])
     assert listing.exit_code == 0
     with sqlite3.connect(isolated / "data" / "logs.db") as db:
         assert db.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
@@ -366,7 +366,7 @@ def test_a_reply_that_is_not_http_is_named_so(union_facts, tmp_path, monkeypatch
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
     monkeypatch.setenv("DRAFTER_MODEL", "m")
     (tmp_path / "drafter.toml").write_text("retries = 0\ntimeout = 5\n", "utf-8")
-    result = runner.invoke(app, ["compose", "--facts", str(union_facts), "--no-input", "--out", str(tmp_path / "d")])
+    result = runner.invoke(run, ["compose", "--facts", str(union_facts), "--no-input", "--out", str(tmp_path / "d")])
     listener.close()
     assert result.exit_code == 3
     assert "端点的回复不是 HTTP" in result.stderr and "次）" not in result.stderr
@@ -431,7 +431,7 @@ def test_check_faults(tmp_path, fault, draft, facts, code, says):
     if facts is not None:
         facts_path = tmp_path / "facts.md"
         facts_path.write_bytes(facts)
-    result = runner.invoke(app, ["check", "--facts", str(facts_path), str(tmp_path / "draft")])
+    result = runner.invoke(run, ["check", "--facts", str(facts_path), str(tmp_path / "draft")])
     assert result.exit_code == code, result.output
     assert says in result.stderr
     assert "Traceback" not in result.output
@@ -439,7 +439,7 @@ def test_check_faults(tmp_path, fault, draft, facts, code, says):
 
 def test_check_reads_the_facts_from_standard_input_but_not_both():
     facts = (UNION / "facts.md").read_text(encoding="utf-8")
-    result = runner.invoke(app, ["check", "--facts", "-", str(UNION / "draft-faithful.md")], input=facts)
+    result = runner.invoke(run, ["check", "--facts", "-", str(UNION / "draft-faithful.md")], input=facts)
     assert result.exit_code == 0 and "通过：所有数字与事实一致" in result.stdout
-    both = runner.invoke(app, ["check", "--facts", "-", "-"], input=facts)
+    both = runner.invoke(run, ["check", "--facts", "-", "-"], input=facts)
     assert both.exit_code == 2 and "cannot both come from standard input" in both.stderr

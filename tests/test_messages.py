@@ -22,14 +22,13 @@ def test_every_message_exists_in_both_languages_with_the_same_placeholders(key):
 
 
 def test_the_log_speaks_the_writers_language_in_local_time(isolated, monkeypatch):
-    from typer.testing import CliRunner
-
-    from drafter.cli import app
+    from drafter.cli import run as drafter
     from drafter.drafting.runlog import RunLog
+    from tests.runner import CliRunner
 
     log = RunLog()
-    run = log.start_run(facts="/tmp/facts.md", kind="work-summary", model="m", endpoint="offline", options={})
-    log.finish_run(run, status="figures wrong", exit_code=1, prompt_tokens=0, completion_tokens=0, seconds=1.0,
+    logged = log.start_run(facts="/tmp/facts.md", kind="work-summary", model="m", endpoint="offline", options={})
+    log.finish_run(logged, status="figures wrong", exit_code=1, prompt_tokens=0, completion_tokens=0, seconds=1.0,
                    report=None)  # fmt: skip
     log.close()
     monkeypatch.setenv("TZ", "Asia/Shanghai")
@@ -38,7 +37,7 @@ def test_the_log_speaks_the_writers_language_in_local_time(isolated, monkeypatch
 
     time.tzset()
     try:
-        result = CliRunner().invoke(app, ["logs"])
+        result = CliRunner().invoke(drafter, ["logs"])
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
@@ -53,16 +52,15 @@ def test_the_log_speaks_the_writers_language_in_local_time(isolated, monkeypatch
 
 
 def test_prompts_speak_the_systems_language(monkeypatch):
-    from typer.testing import CliRunner
-
-    from drafter.cli import app
+    from drafter.cli import run
+    from tests.runner import CliRunner
 
     runner = CliRunner(env={"COLUMNS": "120"})
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    listed = runner.invoke(app, ["prompts", "list"])
+    listed = runner.invoke(run, ["prompts", "list"])
     assert listed.exit_code == 0 and "提示词包" in listed.stdout and "写作要求" not in listed.stdout
-    shown = runner.invoke(app, ["prompts", "show", "union-work-summary"])
+    shown = runner.invoke(run, ["prompts", "show", "union-work-summary"])
     assert "写作要求" in shown.stdout and "模板：" in shown.stdout and "（继承" in shown.stdout
     monkeypatch.setenv("LANG", "C")
     monkeypatch.delenv("LC_ALL", raising=False)
-    assert "Prompt packs" in runner.invoke(app, ["prompts", "list"]).stdout
+    assert "Prompt packs" in runner.invoke(run, ["prompts", "list"]).stdout

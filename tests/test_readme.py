@@ -4,9 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 
-from drafter.cli import app
+from drafter.cli.arguments import commands
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -39,25 +38,15 @@ def test_main_command_uses_files_that_exist():
         assert (ROOT / path).is_file(), path
 
 
-def commands():
-    def walk(group, prefix):
-        for name, command in group.commands.items():
-            yield f"{prefix}{name}", command
-            if hasattr(command, "commands"):
-                yield from walk(command, f"{prefix}{name} ")
-
-    return dict(walk(typer.main.get_command(app), ""))
-
-
-COMMANDS = commands()
+COMMANDS = commands("en")
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_documented_with_its_help(name):
     command = COMMANDS[name]
     assert f"`drafter {name}" in README, name
-    assert command.help.strip().splitlines()[0] in README
-    for param in command.params:
-        for option in param.opts:
+    assert command.description in README
+    for action in command._actions:
+        for option in action.option_strings:
             if option.startswith("--") and option != "--help":
                 assert option in README, option

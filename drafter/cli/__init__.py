@@ -1,5 +1,5 @@
-"""The command line: the Typer app and its commands (`app.py`), the views of each command, the writer's session."""
+"""The command line: its grammar (`arguments.py`), the commands (`app.py`), their views, the writer's session."""
 
-from drafter.cli.app import app, main
+from drafter.cli.app import main, run
 
-__all__ = ["app", "main"]
+__all__ = ["main", "run"]

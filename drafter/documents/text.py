@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -157,6 +156,8 @@ def container(data: bytes) -> str | None:
     """'docx', 'xlsx', 'zip', 'pdf', 'doc' (old Office, WPS), 'encrypted' (an Office file with a password) or
     'rtf' when the bytes are such a file. A zip is told by its own list of names, not by its first bytes."""
     if data.startswith(b"PK\x03\x04"):
+        import zipfile  # (here: a text draft is checked without it)
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as package:
                 names = package.namelist()

@@ -4,9 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
+from tests.runner import CliRunner
 
 FIXTURES = Path(__file__).parent.parent.parent / "fixtures"
 UNION = FIXTURES / "union-2023h1"
@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def drafter(*args, input=None):
-    return runner.invoke(app, [str(arg) for arg in args], input=input, catch_exceptions=False)
+    return runner.invoke(run, [str(arg) for arg in args], input=input, catch_exceptions=False)
 
 
 def test_check_faithful_draft_exits_0_with_a_verdict():
@@ -37,7 +37,7 @@ def test_the_table_shows_problems_first_with_clauses_and_never_breaks_a_figure()
     """What needs a person, in reading order, each with its clause in the draft and in the facts; a missing
     figure at its fact's other figures; nothing wraps, at any width (figures whole, clauses cut with …)."""
     wide = CliRunner(env={"COLUMNS": "100"}).invoke(
-        app, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md")]
+        run, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md")]
     )
     rows = [line for line in wide.stdout.splitlines() if line.startswith("│")]
     assert [row.split("│")[1].strip() for row in rows] == [
@@ -47,7 +47,7 @@ def test_the_table_shows_problems_first_with_clauses_and_never_breaks_a_figure()
     assert "10个先进处室" in wide.stdout  # the fact's clause, which tells this 10个 from the fact's other ones
     for width in (60, 72, 80, 120):
         result = CliRunner(env={"COLUMNS": str(width)}).invoke(
-            app, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md"), "--all"]
+            run, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md"), "--all"]
         )
         table_lines = [line for line in result.stdout.splitlines() if line[:1] in "┏┃┡│└"]
         tables = sum(line.startswith("┏") for line in table_lines)
@@ -184,7 +184,7 @@ def test_errors_in_english_facts_are_in_english(tmp_path):
     ],
 )
 def test_usage_errors_exit_2(args):
-    assert runner.invoke(app, args).exit_code == 2
+    assert runner.invoke(run, args).exit_code == 2
 
 
 def test_facts_table_and_json():
@@ -244,7 +244,7 @@ def _word(markdown: str, path: Path) -> Path:
 def test_check_a_word_draft_names_paragraphs_headings_and_cells(tmp_path):
     faithful = (UNION / "draft-faithful.md").read_text(encoding="utf-8").replace("2848户", "2884户")
     draft = _word(faithful, tmp_path / "总结.docx")
-    table = CliRunner(env={"COLUMNS": "120"}).invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft)])
+    table = CliRunner(env={"COLUMNS": "120"}).invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(draft)])
     assert table.exit_code == 1
     assert "│ 2848户 → 2884户 │ 被改动 │ ¶4 (一、 › （一）) │" in table.stdout
     report = json.loads(drafter("check", "--facts", UNION / "facts.md", draft, "--format", "json").stdout)

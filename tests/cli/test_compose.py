@@ -10,9 +10,8 @@ import sys
 import time
 
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
 from tests.conftest import (
     DRAFTER_WITH_CTRL_C,
     ROOT,
@@ -22,13 +21,14 @@ from tests.conftest import (
     section_facts,
     section_title,
 )
+from tests.runner import CliRunner
 from tests.scripted_server import Reply
 
 runner = CliRunner()
 
 
 def compose(*args):
-    return runner.invoke(app, ["compose", *[str(a) for a in args]], catch_exceptions=False)
+    return runner.invoke(run, ["compose", *[str(a) for a in args]], catch_exceptions=False)
 
 
 def drop(figure, body):
@@ -323,7 +323,7 @@ def test_an_empty_answer_is_sent_back(server, union_facts, tmp_path):
 
 
 def test_missing_facts_option_is_a_usage_error():
-    assert runner.invoke(app, ["compose"]).exit_code == 2
+    assert runner.invoke(run, ["compose"]).exit_code == 2
 
 
 def test_user_pack_with_an_undefined_variable_names_template_and_variable(union_facts, tmp_path):
@@ -344,7 +344,7 @@ def test_user_pack_with_an_undefined_variable_names_template_and_variable(union_
 def test_the_api_key_is_in_no_file_drafter_writes(server, union_facts, tmp_path, isolated):
     server.responder = lambda body: drop("2848户", body)
     assert compose("--facts", union_facts, "--out", tmp_path / "d.md", "--report", tmp_path / "r.json").exit_code == 0
-    runner.invoke(app, ["logs", "show", "1", "--full"])
+    runner.invoke(run, ["logs", "show", "1", "--full"])
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.name == "logs.db" for p in written) and any(p.name.endswith(".drafter.json") for p in written)
     for path in written:
@@ -353,17 +353,17 @@ def test_the_api_key_is_in_no_file_drafter_writes(server, union_facts, tmp_path,
 
 def test_logs_list_and_show(server, union_facts, tmp_path):
     assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0
-    listing = runner.invoke(app, ["logs"])
+    listing = runner.invoke(run, ["logs"])
     assert listing.exit_code == 0
     assert (
         "test-model" in listing.stdout
         and "facts.md" in listing.stdout
         and listing.stdout.splitlines()[1].split()[0] == "1"
     )
-    shown = runner.invoke(app, ["logs", "show", "1", "--full"])
+    shown = runner.invoke(run, ["logs", "show", "1", "--full"])
     assert shown.exit_code == 0
     assert "主要工作" in shown.stdout and "[response]" in shown.stdout
-    assert runner.invoke(app, ["logs", "show", "99"]).exit_code == 2
+    assert runner.invoke(run, ["logs", "show", "99"]).exit_code == 2
 
 
 def test_no_log_writes_no_database(server, union_facts, tmp_path, isolated):

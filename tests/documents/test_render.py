@@ -13,12 +13,12 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
 from drafter.documents.docx_writer import DocxLayout, docx_bytes
 from drafter.documents.drafts import read_draft
 from tests.office import convert, fonts_of, png
+from tests.runner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 UNION = ROOT / "fixtures" / "union-2023h1"
@@ -39,7 +39,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     files = {}
     for name, facts in (("union", UNION), ("english", ENGLISH)):
         files[name] = folder / f"{name}.docx"
-        result = runner.invoke(app, ["compose", "--facts", str(facts / "facts.md"), "--out", str(files[name]),
+        result = runner.invoke(run, ["compose", "--facts", str(facts / "facts.md"), "--out", str(files[name]),
                                      "--no-input", "--model", "offline", "--no-log"])  # fmt: skip
         assert result.exit_code == 0, result.output
     drafts = {
@@ -111,11 +111,11 @@ def test_the_gongwen_fonts_are_the_ones_on_the_page(rendered):
 def test_compose_to_word_and_to_pdf_keeps_every_figure(rendered):
     runner = CliRunner(env={"COLUMNS": "120"})
     for draft in (rendered["union.docx"], rendered["union"]):
-        result = runner.invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--format", "json"])
+        result = runner.invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--format", "json"])
         assert result.exit_code == 0, result.output
         report = json.loads(result.stdout)
         assert report["counts"]["exact"] == report["counts"]["figures"] == 41 and not report["unsupported"]
-    result = runner.invoke(app, ["check", "--facts", str(ENGLISH / "facts.md"), str(rendered["english"])])
+    result = runner.invoke(run, ["check", "--facts", str(ENGLISH / "facts.md"), str(rendered["english"])])
     assert result.exit_code == 0, result.output
 
 
@@ -129,7 +129,7 @@ def test_the_pdf_says_what_the_word_file_says_character_for_character(rendered):
 
 def test_places_in_a_pdf_are_pages_and_lines(rendered):
     runner = CliRunner(env={"COLUMNS": "120"})
-    result = runner.invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(rendered["union"]), "--format",
+    result = runner.invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(rendered["union"]), "--format",
                                  "json"])  # fmt: skip
     figures = {figure["text"]: figure for figure in json.loads(result.stdout)["figures"]}
     first = figures["323.062万元"]["found"][0]
@@ -161,7 +161,7 @@ def test_a_table_on_the_page_does_not_join_its_cells_into_a_figure(rendered, tmp
     facts.write_text("## 主要工作\n- 走访慰问困难职工2848户\n- 户均慰问金500元\n", encoding="utf-8")
     runner = CliRunner(env={"COLUMNS": "120"})
     for draft in (rendered["table.docx"], rendered["table"]):
-        result = runner.invoke(app, ["check", "--facts", str(facts), str(draft), "--format", "json"])
+        result = runner.invoke(run, ["check", "--facts", str(facts), str(draft), "--format", "json"])
         assert result.exit_code == 1, (draft.name, result.output)
         statuses = {figure["text"]: figure["status"] for figure in json.loads(result.stdout)["figures"]}
         assert statuses["2848户"] != "exact" and statuses["500元"] == "exact", draft.name

@@ -64,8 +64,8 @@ def test_doctor_warns_of_a_model_that_writes_no_chinese_and_of_one_without_a_cha
     from drafter.models.doctor import WARN, _gguf
 
     checks = {check.name: check for check in _gguf(smollm2())}
-    assert checks["languages"].status == WARN and "not Chinese (zh)" in checks["languages"].detail
+    assert checks["languages"].status == WARN and "not Chinese (zh)" in checks["languages"].text("en")[1]
     assert "chat template" not in checks
     bare = gguf(tmp_path / "base.gguf", [("general.name", 8, string("base"))])
     checks = {check.name: check for check in _gguf(bare)}
-    assert checks["chat template"].status == WARN and "ChatML" in checks["chat template"].detail
+    assert checks["chat template"].status == WARN and "ChatML" in checks["chat template"].text("en")[1]

@@ -9,14 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run as drafter
 from drafter.drafting.runlog import RunLog
 from drafter.errors import ModelError
 from drafter.models import Listener, Policy
 from drafter.models.local import LocalModel
 from tests.conftest import user_config
+from tests.runner import CliRunner
 
 FACTS = """---
 title: 局工会2023年上半年工作总结
@@ -61,7 +61,7 @@ def test_compose_with_a_real_small_model(gguf, tmp_path, isolated):
     facts = tmp_path / "facts.md"
     facts.write_text(FACTS, encoding="utf-8")
     result = CliRunner().invoke(
-        app,
+        drafter,
         ["compose", "-f", str(facts), "-o", str(tmp_path / "d.md"), "--report", str(tmp_path / "r.json"),
          "--model", f"local:{gguf}"],
         catch_exceptions=False,
@@ -75,7 +75,7 @@ def test_compose_with_a_real_small_model(gguf, tmp_path, isolated):
     assert (result.exit_code == 0) == report["ok"] == ("> 注意：本稿的数字核对未通过" not in draft)
 
     # the report is the truth about the draft: a reviewer's check of the same file agrees
-    check = CliRunner().invoke(app, ["check", "--facts", str(facts), str(tmp_path / "d.md"), "--format", "json"])
+    check = CliRunner().invoke(drafter, ["check", "--facts", str(facts), str(tmp_path / "d.md"), "--format", "json"])
     assert json.loads(check.stdout)["counts"] == report["counts"]
 
     # each section was sent back exactly when its first answer had a problem (figures, prose, cut off), naming it

@@ -11,12 +11,12 @@ import docx
 from docx.oxml.ns import qn
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
 from drafter.documents.docx_writer import DocxLayout, docx_bytes
 from drafter.documents.word import read_docx
 from tests.office import convert
+from tests.runner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 UNION = ROOT / "fixtures" / "union-2023h1"
@@ -37,7 +37,7 @@ def _annotated(tmp_path: Path) -> tuple[Path, Path]:
     draft = tmp_path / "总结.docx"
     draft.write_bytes(docx_bytes((UNION / "draft-errors.md").read_text(encoding="utf-8"), DocxLayout()))
     out = tmp_path / "总结-批注.docx"
-    result = CliRunner().invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--annotate", str(out)])
+    result = CliRunner().invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--annotate", str(out)])
     assert result.exit_code == 1, result.output  # the verdict's exit code, as without --annotate
     assert "已写入带批注的副本" in result.stderr and "（7 条批注）" in result.stderr
     return draft, out
@@ -94,10 +94,10 @@ def test_libreoffice_shows_the_comments(tmp_path):
 
 
 def test_annotate_needs_a_word_draft(tmp_path):
-    result = CliRunner().invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md"),
+    result = CliRunner().invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(UNION / "draft-errors.md"),
                                       "--annotate", str(tmp_path / "x.docx")])  # fmt: skip
     assert result.exit_code == 2 and "--annotate 需要 Word 草稿（.docx）" in result.stderr
     draft = tmp_path / "d.docx"
     draft.write_bytes(docx_bytes("走访2848户。\n", DocxLayout()))
-    same = CliRunner().invoke(app, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--annotate", str(draft)])
+    same = CliRunner().invoke(run, ["check", "--facts", str(UNION / "facts.md"), str(draft), "--annotate", str(draft)])
     assert same.exit_code == 2 and not list(tmp_path.glob("*.tmp"))

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli import run
 from tests.browser import chromium
+from tests.runner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 UNION = ROOT / "fixtures" / "union-2023h1"
@@ -26,9 +26,9 @@ def browser():
 
 def _page_for(tmp_path: Path, draft: Path, facts: Path = UNION / "facts.md") -> tuple[Path, dict]:
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["check", "--facts", str(facts), str(draft), "--format", "html", "--out", str(out)])
+    result = runner.invoke(run, ["check", "--facts", str(facts), str(draft), "--format", "html", "--out", str(out)])
     assert result.exit_code in (0, 1), result.output
-    report = json.loads(runner.invoke(app, ["check", "--facts", str(facts), str(draft), "--format", "json"]).stdout)
+    report = json.loads(runner.invoke(run, ["check", "--facts", str(facts), str(draft), "--format", "json"]).stdout)
     return out, report
 
 

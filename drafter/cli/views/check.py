@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.segment import Segment
 
     from drafter.documents.drafts import Draft
+    from drafter.review.batch import Checked
 
 
 def report_table(
@@ -220,4 +221,35 @@ def facts_table(figures: list[FactFigure], path: str, language: str) -> list[Ren
             end_section=closes_fact,
         )
     out.append(Text(words("count", count=len(figures)), style="bold"))
+    return out
+
+
+def batch_table(results: list[Checked], language: str, *, show_all: bool, width: int) -> list[RenderableType]:
+    """A batch at a glance: the drafts that need a look, worst first (unreadable, then the most figures wrong),
+    each with its one-line verdict or what stopped it; `show_all` lists the drafts that passed too. Then the
+    count of drafts ok, with problems, unreadable."""
+    from rich.text import Text
+
+    from drafter.review.batch import tally, worst_first
+
+    words = Words(language)
+    shown = [item for item in worst_first(results) if show_all or item.exit_code != 0]
+    several_facts = len({item.pair.facts for item in results}) > 1
+    extra = list(dict.fromkeys(name for item in results for name in item.pair.columns))
+    columns = [words["batch_draft"], *([words["batch_facts"]] if several_facts else []), *extra, words["batch_result"]]
+    out: list[RenderableType] = []
+    if shown:
+        table = new_table(words["batch_title"], columns, width=width)
+        for item in shown:
+            if item.error is not None:
+                result = Text(item.error[0], style="bold red")
+            else:
+                result = Text(item.verdict, style="green" if item.exit_code == 0 else "bold red")
+            facts = [item.pair.facts] if several_facts else []
+            table.add_row(item.pair.draft, *facts, *(item.pair.columns.get(name, "") for name in extra), result)
+        out.append(table)
+    counts = tally(results)
+    out.append(Text(words("batch_summary", **counts), style="bold red" if counts["exit_code"] else "bold green"))
+    if not show_all and counts["ok"]:
+        out.append(Text(words["batch_more"], style="dim"))
     return out

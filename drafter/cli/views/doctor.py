@@ -1,4 +1,4 @@
-"""`drafter doctor` for people: each check with its mark and what to do."""
+"""`drafter doctor` for people: each check with its mark and what to do, in the system's language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def doctor_table(checks: list[Check]) -> RenderableType:
+def doctor_table(checks: list[Check], language: str = "en") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
@@ -18,8 +18,9 @@ def doctor_table(checks: list[Check]) -> RenderableType:
     table = Table(show_header=False, box=None)
     for check in checks:
         mark, style = marks[check.status]
-        detail = Text(check.detail)
-        if check.hint:
-            detail.append(f"\n→ {check.hint}", style="dim")
-        table.add_row(Text(mark, style=style), Text(check.name, style="bold"), detail)
+        title, said, hint = check.text(language)
+        detail = Text(said)
+        if hint:
+            detail.append(f"\n→ {hint}", style="dim")
+        table.add_row(Text(mark, style=style), Text(title, style="bold"), detail)
     return table
