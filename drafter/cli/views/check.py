@@ -238,6 +238,7 @@ def batch_table(results: list[Checked], language: str, *, show_all: bool, width:
     extra = list(dict.fromkeys(name for item in results for name in item.pair.columns))
     columns = [words["batch_draft"], *([words["batch_facts"]] if several_facts else []), *extra, words["batch_result"]]
     out: list[RenderableType] = []
+    short = _short_paths([path for item in results for path in (item.pair.draft, item.pair.facts)])
     if shown:
         table = new_table(words["batch_title"], columns, width=width)
         for item in shown:
@@ -245,11 +246,25 @@ def batch_table(results: list[Checked], language: str, *, show_all: bool, width:
                 result = Text(item.error[0], style="bold red")
             else:
                 result = Text(item.verdict, style="green" if item.exit_code == 0 else "bold red")
-            facts = [item.pair.facts] if several_facts else []
-            table.add_row(item.pair.draft, *facts, *(item.pair.columns.get(name, "") for name in extra), result)
+            facts = [short[item.pair.facts]] if several_facts else []
+            table.add_row(short[item.pair.draft], *facts, *(item.pair.columns.get(name, "") for name in extra), result)
         out.append(table)
     counts = tally(results)
     out.append(Text(words("batch_summary", **counts), style="bold red" if counts["exit_code"] else "bold green"))
     if not show_all and counts["ok"]:
         out.append(Text(words["batch_more"], style="dim"))
     return out
+
+
+def _short_paths(paths: list[str]) -> dict[str, str]:
+    """Each path relative to the folder they all share (a reviewer's folder of submissions), as short as it gets."""
+    import os
+
+    named = [path for path in paths if path]
+    if not named:
+        return {"": ""}
+    try:
+        common = os.path.commonpath([os.path.dirname(os.path.abspath(path)) for path in named])
+    except ValueError:  # different drives
+        return {path: path for path in paths}
+    return {path: os.path.relpath(os.path.abspath(path), common) if path else "" for path in paths}
