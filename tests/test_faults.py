@@ -9,7 +9,6 @@ speaks no HTTP, the operating system's locks and signals, a tmpfs that really fi
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -25,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import run
+from drafter.drafting.resume import read_state
 from tests.conftest import DRAFTER_WITH_CTRL_C, FIXTURES, SECRET_KEY, faithful, section_title
 from tests.disks import Disk, mount_tmpfs, unmount
 from tests.runner import CliRunner
@@ -296,7 +296,7 @@ def test_a_second_run_on_the_same_draft_stops_naming_the_first_or_waits(server, 
     assert waiting.returncode == 0, stderr.decode()
     assert "等待它结束" in stderr.decode()
     assert "2848户" in out.read_text(encoding="utf-8")
-    assert len(json.loads((tmp_path / ".d.md.drafter.json").read_text(encoding="utf-8"))["sections"]) == 3
+    assert len(read_state(tmp_path / ".d.md.drafter.json")) == 3
 
 
 @pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
@@ -306,12 +306,12 @@ def test_sigterm_and_sighup_stop_like_ctrl_c(server, union_facts, tmp_path, isol
     out = tmp_path / "d.md"
     process = _run("compose", "--facts", union_facts, "--out", out, "--no-input", cwd=tmp_path)
     state = tmp_path / ".d.md.drafter.json"
-    _wait_for(lambda: state.exists() and len(json.loads(state.read_text("utf-8"))["sections"]) >= 2)
+    _wait_for(lambda: state.exists() and len(read_state(state)) >= 2)
     process.send_signal(getattr(signal, name))
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == code, stderr.decode()
     assert "已中断：已完成的部分都已保留" in stderr.decode() and "Traceback" not in stderr.decode()
-    assert len(json.loads(state.read_text("utf-8"))["sections"]) >= 2
+    assert len(read_state(state)) >= 2
     with sqlite3.connect(isolated / "data" / "logs.db") as db:
         assert db.execute("SELECT status, exit_code FROM runs").fetchall() == [("interrupted", code)]
 

@@ -1,6 +1,8 @@
 """What a compose run keeps between runs: each finished section, so that running again after a failure or an
-interruption re-drafts only what is missing. Stored beside the draft as `.NAME.drafter.json`, written
-atomically after every section.
+interruption re-drafts only what is missing. Stored beside the draft as `.NAME.drafter.json`: a journal, one
+JSON line a finished section after a header line — written whole (atomically) at a run's first section, with what
+is kept from before, then appended to, one line a section (a run's cost stays linear in its sections). A line cut
+short by a crash is skipped when read. (Version 1, one JSON document rewritten after every section, is still read.)
 
 A section is reused only when its fingerprint matches: the same pack (and its templates), model, options,
 heading and facts. Change any of them, or pass `--fresh`, and it is drafted again. A state file that was edited
@@ -19,10 +21,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.documents.files import write_atomic
+from drafter.documents.files import write_atomic, write_error
 from drafter.errors import DraftError
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +52,8 @@ class SectionStore:
         self.path = path
         self.failure: DraftError | None = None
         self._lock = threading.Lock()
-        self._sections: dict[str, dict[str, Any]] = {} if fresh else self._load()
-
-    def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return {}  # no state, or a damaged one: draft everything again
-        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-            return {}
-        sections = data.get("sections")
-        return sections if isinstance(sections, dict) else {}
+        self._sections: dict[str, dict[str, Any]] = {} if fresh else read_state(path)
+        self._started = False  # the journal is written whole once a run, then appended to
 
     def get(self, key: str) -> SavedSection | None:
         with self._lock:
@@ -70,11 +63,49 @@ class SectionStore:
     def put(self, key: str, section: SavedSection) -> None:
         with self._lock:
             self._sections[key] = asdict(section)
-            payload = json.dumps({"version": STATE_VERSION, "sections": self._sections}, ensure_ascii=False)
             try:
-                write_atomic(self.path, payload)
+                if not self._started:
+                    lines = [_line(name, entry) for name, entry in self._sections.items()]
+                    write_atomic(self.path, "".join([json.dumps({"version": STATE_VERSION}) + "\n", *lines]))
+                    self._started = True
+                else:
+                    with open(self.path, "a", encoding="utf-8") as journal:
+                        journal.write(_line(key, self._sections[key]))
             except DraftError as error:
                 self.failure = error
+            except OSError as error:
+                self.failure = write_error(self.path, error)
+
+
+def read_state(path: Path) -> dict[str, dict[str, Any]]:
+    """The sections a state file holds (a damaged or foreign file holds none; a cut line is skipped)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}  # no state, or not text: draft everything again
+    lines = text.splitlines()
+    try:
+        header = json.loads(lines[0]) if lines else None
+    except (ValueError, RecursionError):
+        header = None
+    if isinstance(header, dict) and header.get("version") == 1:  # the whole document of version 1
+        sections = header.get("sections")
+        return sections if isinstance(sections, dict) else {}
+    if not isinstance(header, dict) or header.get("version") != STATE_VERSION:
+        return {}
+    sections: dict[str, dict[str, Any]] = {}
+    for line in lines[1:]:
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("section"), dict):
+            sections[entry["key"]] = entry["section"]
+    return sections
+
+
+def _line(key: str, entry: dict[str, Any]) -> str:
+    return json.dumps({"key": key, "section": entry}, ensure_ascii=False) + "\n"
 
 
 _FIELDS = {"text": str, "ok": bool, "attempts": int, "prompt_tokens": int, "completion_tokens": int}

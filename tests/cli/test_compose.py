@@ -12,6 +12,7 @@ import time
 import pytest
 
 from drafter.cli import run
+from drafter.drafting.resume import read_state
 from tests.conftest import (
     DRAFTER_WITH_CTRL_C,
     ROOT,
@@ -384,13 +385,13 @@ def test_an_interrupted_run_loses_nothing_already_drafted(server, union_facts, t
     )  # fmt: skip
     state = tmp_path / ".d.md.drafter.json"
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (not state.exists() or len(json.loads(state.read_text())["sections"]) < 2):
+    while time.monotonic() < deadline and (not state.exists() or len(read_state(state)) < 2):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode()
-    assert len(json.loads(state.read_text(encoding="utf-8"))["sections"]) == 2
+    assert len(read_state(state)) == 2
     server.requests.clear()
     server.responder = faithful
     assert compose("--facts", union_facts, "--out", tmp_path / "d.md").exit_code == 0

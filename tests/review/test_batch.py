@@ -57,7 +57,11 @@ def test_every_pair_of_a_batch_is_what_a_separate_check_says(submissions):
         else:
             assert {key: value for key, value in line.items() if key not in BATCH_KEYS} == report
     assert [Path(line["draft_path"]).name for line in lines][-4:] == [
-        "gbk.md", "absent.md", "binary.md", "union-2023h1-faithful.md"]  # fmt: skip  (input order)
+        "gbk.md",
+        "absent.md",
+        "binary.md",
+        "union-2023h1-faithful.md",
+    ]  # fmt: skip  (input order)
     assert lines[0]["columns"] == {"单位": "union-2023h1"}
     assert result.exit_code == EXIT_INPUT  # the worst of all: two could not be read
     assert result.stderr.strip().endswith("共 12 份草稿：5 份通过，5 份有数字问题，2 份无法核对")
