@@ -89,8 +89,8 @@ def read_state(path: Path) -> dict[str, dict[str, Any]]:
     except (ValueError, RecursionError):
         header = None
     if isinstance(header, dict) and header.get("version") == 1:  # the whole document of version 1
-        sections = header.get("sections")
-        return sections if isinstance(sections, dict) else {}
+        whole = header.get("sections")
+        return whole if isinstance(whole, dict) else {}
     if not isinstance(header, dict) or header.get("version") != STATE_VERSION:
         return {}
     sections: dict[str, dict[str, Any]] = {}
