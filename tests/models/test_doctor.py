@@ -51,3 +51,15 @@ def test_unreachable_endpoint_fails(server, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     [reachable] = [c for c in run_checks(load_settings()) if c.name == "reachable"]
     assert reachable.status == FAIL and "cannot connect" in reachable.text("en")[1]
+
+
+def test_doctor_speaks_the_systems_language(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = runner.invoke(run, ["doctor"])
+    assert result.exit_code == 0
+    assert "配置" in result.stdout and "没有配置模型端点" in result.stdout and "OPENAI_BASE_URL（模型服务地址）" in (
+        result.stdout
+    )
+    assert "offline backend" not in result.stdout
