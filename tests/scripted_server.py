@@ -1,4 +1,5 @@
-"""A small scripted OpenAI-compatible server on 127.0.0.1, for driving the real openai SDK over real HTTP.
+"""A small scripted OpenAI-compatible server on 127.0.0.1: drafter's client (and the openai SDK, to compare)
+over real HTTP.
 
 Each chat request is answered by the next scripted `Reply` if any are queued, else by `responder(body)`.
 Replies can stream (SSE, with usage when asked), fail with a status (429 with Retry-After, 500, 401…), hang

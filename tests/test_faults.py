@@ -3,7 +3,7 @@ message, how many requests were paid for, and, read back from disk, that nothing
 no temporary file left, the key in no file. Faults that need a process of their own (signals, two runs at once,
 a full disk) follow the table.
 
-Real parts throughout: the openai SDK over HTTP to the scripted server on 127.0.0.1, a raw TCP server that
+Real parts throughout: drafter's HTTP client to the scripted server on 127.0.0.1, a raw TCP server that
 speaks no HTTP, the operating system's locks and signals, a tmpfs that really fills up.
 """
 

@@ -1,10 +1,10 @@
-"""The `openai` backend: Chat Completions through the openai SDK, against any OpenAI-compatible endpoint
-(OpenAI, DeepSeek, Qwen/DashScope, Moonshot, vLLM, Ollama, llama.cpp).
+"""The `openai` backend: Chat Completions against any OpenAI-compatible endpoint (OpenAI, DeepSeek,
+Qwen/DashScope, Moonshot, vLLM, Ollama, llama.cpp), over `drafter.models.http` (the standard library: the openai
+SDK took half a second to import before every run's first request).
 
-One retry policy, ours: the SDK's own retries are off (`max_retries=0`). 429, 5xx, timeouts, refused
-connections and streams cut before their end are retried with exponential backoff (honouring Retry-After);
-a rejected key, an unknown model or a bad request are not. Parameters an endpoint refuses (`stream_options`,
-`max_tokens`, `temperature`) are adapted once and remembered.
+One retry policy: 429, 5xx, timeouts, refused connections and streams cut before their end are retried with
+exponential backoff (honouring Retry-After); a rejected key, an unknown model or a bad request are not. Parameters
+an endpoint refuses (`stream_options`, `max_tokens`, `temperature`) are adapted once and remembered.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ import json
 import re
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from drafter.errors import ContextOverflow, ModelError
 from drafter.messages import Phrase, phrase
 from drafter.models.base import DEFAULT_POLICY, OPENAI_URL, Completion, Listener, Message, Policy
-
-if TYPE_CHECKING:
-    import openai
+from drafter.models.http import BadReply, Endpoint, HttpStatus, NotHttp
 
 MAX_RETRY_AFTER = 60.0
 T = TypeVar("T")
@@ -47,18 +45,11 @@ class OpenAIModel:
         context_window: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        import openai
-
         self.name = name
         self.context_window = context_window
         self.endpoint = (base_url or OPENAI_URL).rstrip("/")
         self._key = api_key or ""
-        self._client = openai.OpenAI(
-            api_key=api_key or "no-key",  # local servers want none, the SDK wants one
-            base_url=self.endpoint,
-            timeout=openai.Timeout(policy.timeout, connect=min(policy.timeout, 10.0)),
-            max_retries=0,
-        )
+        self._client = Endpoint(self.endpoint, api_key or "no-key", policy.timeout)  # local servers want no key
         self._timeout = policy.timeout
         self._retries = policy.retries
         self._backoff = policy.backoff
@@ -112,9 +103,14 @@ class OpenAIModel:
 
     def list_models(self) -> list[str]:
         """The models the endpoint lists (for `drafter doctor`)."""
-        return self._with_retries(
-            lambda: self._call(lambda: [model.id for model in self._client.models.list()]), Listener()
-        )
+        return self._with_retries(lambda: self._call(self._models), Listener())
+
+    def _models(self) -> list[str]:
+        listed = self._client.get("/models")
+        data = listed.get("data") if isinstance(listed, dict) else None
+        if not isinstance(data, list):
+            raise BadReply("no list of models")
+        return [str(model["id"]) for model in data if isinstance(model, dict) and "id" in model]
 
     def _request(self, messages: list[Message], max_tokens: int | None, listener: Listener) -> Completion:
         while True:
@@ -160,95 +156,92 @@ class OpenAIModel:
         finish: str | None = None
         usage = None
         deadline = time.monotonic() + self._timeout
-        with self._client.chat.completions.create(**kwargs, stream=True) as stream:
-            for chunk in stream:
+        events = self._client.stream("/chat/completions", _body(kwargs))
+        try:
+            for event in events:
                 if time.monotonic() > deadline:  # a trickle: each read in time, the whole far too slow
                     raise _Retryable(phrase("retry_deadline", seconds=f"{self._timeout:g}"))
-                if chunk.usage is not None:
-                    usage = chunk.usage
-                for choice in chunk.choices:
-                    delta = choice.delta.content if choice.delta else None
-                    if delta:
-                        parts.append(delta)
-                        size += len(delta)
-                        listener.text(delta)
-                    if choice.finish_reason:
-                        finish = choice.finish_reason
+                if not isinstance(event, dict):
+                    raise BadReply("an event that is not an object")
+                if isinstance(event.get("error"), dict):  # an error event inside the stream
+                    raise _Retryable(phrase("retry_stream_error", detail=self._scrub(_message(event["error"]))))
+                if isinstance(event.get("usage"), dict):
+                    usage = event["usage"]
+                for choice in _choices(event):
+                    delta = choice.get("delta") or {}
+                    text = delta.get("content") if isinstance(delta, dict) else None
+                    if isinstance(text, str) and text:
+                        parts.append(text)
+                        size += len(text)
+                        listener.text(text)
+                    if choice.get("finish_reason"):
+                        finish = str(choice["finish_reason"])
                 if size > cap:
                     finish = "length"  # far past its budget: an endpoint ignoring max_tokens
                     break
+        finally:
+            events.close()  # type: ignore[attr-defined]
         if finish is None:
             raise _Retryable(phrase("retry_cut"))
-        return Completion(
-            "".join(parts),
-            finish,
-            usage.prompt_tokens if usage else None,
-            usage.completion_tokens if usage else None,
-        )
+        return Completion("".join(parts), finish, *_tokens(usage))
 
     def _whole(self, kwargs: dict[str, Any], listener: Listener) -> Completion:
-        response = self._client.chat.completions.create(**kwargs)
-        if not response.choices:
+        response = self._client.post("/chat/completions", _body(kwargs))
+        choices = _choices(response) if isinstance(response, dict) else []
+        if not choices:
             raise _Retryable(phrase("retry_no_choices"))
-        choice = response.choices[0]
-        text = choice.message.content or ""
-        finish = choice.finish_reason
+        choice = choices[0]
+        message = choice.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        text = content if isinstance(content, str) else ""
+        finish = str(choice.get("finish_reason") or "stop")
         cap = _answer_cap(kwargs.get(self._token_param))
         if len(text) > cap:
             text, finish = text[:cap], "length"  # far past its budget: an endpoint ignoring max_tokens
         listener.text(text)
-        usage = response.usage
-        return Completion(
-            text,
-            finish,
-            usage.prompt_tokens if usage else None,
-            usage.completion_tokens if usage else None,
-        )
+        return Completion(text, finish, *_tokens(response.get("usage")))
 
     def _call(self, request: Callable[[], T]) -> T:
-        """Run one HTTP exchange, sorting the SDK's errors into retryable, refused and fatal."""
-        import openai
-
+        """Run one HTTP exchange, sorting what went wrong into retryable, refused and fatal."""
         try:
             return request()
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:  # a reply that is not JSON, or not UTF-8
-            raise _Retryable(phrase("retry_bad_reply", detail=self._scrub(type(error).__name__))) from None
-        except openai.APIResponseValidationError as error:
+        except BadReply as error:  # a reply that is not JSON, or not UTF-8, or not the API's shape
             raise _Retryable(phrase("retry_bad_reply", detail=self._scrub(str(error)[:200]))) from None
-        except openai.APITimeoutError:
+        except NotHttp as error:
+            raise _Retryable(phrase("retry_not_http", detail=self._scrub(str(error)))) from None
+        except TimeoutError:
             raise _Retryable(phrase("retry_timeout", seconds=f"{self._timeout:g}")) from None
-        except openai.APIConnectionError as error:
-            cause = error.__cause__
-            if cause is not None and "protocol" in type(cause).__name__.lower():
-                raise _Retryable(phrase("retry_not_http", detail=self._scrub(str(cause)))) from None
-            raise _Retryable(phrase("retry_connect", detail=self._scrub(str(cause or error)))) from None
-        except openai.AuthenticationError:
-            raise ModelError(self.endpoint, phrase("key_rejected"), phrase("key_rejected_hint")) from None
-        except openai.PermissionDeniedError as error:
-            denied = phrase("access_denied", detail=self._detail(error))
-            raise ModelError(self.endpoint, denied, phrase("access_denied_hint")) from None
-        except openai.NotFoundError as error:
-            missing = phrase("model_not_found", model=self.name, detail=self._detail(error))
-            raise ModelError(self.endpoint, missing, phrase("model_not_found_hint")) from None
-        except openai.RateLimitError as error:
-            raise _Retryable(phrase("retry_rate", detail=self._detail(error)), _retry_after(error)) from None
-        except openai.InternalServerError as error:
-            reason = phrase("retry_server", status=error.status_code, detail=self._detail(error))
-            raise _Retryable(reason, _retry_after(error)) from None
-        except (openai.BadRequestError, openai.UnprocessableEntityError) as error:
-            raise _Refused(self._detail(error)) from None
-        except openai.APIStatusError as error:
-            failed = phrase("http_error", status=error.status_code, detail=self._detail(error))
-            raise ModelError(self.endpoint, failed) from None
-        except openai.APIError as error:  # an error event inside a stream
-            raise _Retryable(phrase("retry_stream_error", detail=self._scrub(error.message))) from None
+        except HttpStatus as error:
+            raise self._status_error(error) from None
+        except OSError as error:
+            detail = str(error) or type(error).__name__
+            raise _Retryable(phrase("retry_connect", detail=self._scrub(detail))) from None
 
-    def _detail(self, error: openai.APIStatusError) -> str:
-        body = error.body
+    def _status_error(self, error: HttpStatus) -> Exception:
+        status, detail = error.status, self._detail(error)
+        if status == 401:
+            return ModelError(self.endpoint, phrase("key_rejected"), phrase("key_rejected_hint"))
+        if status == 403:
+            return ModelError(self.endpoint, phrase("access_denied", detail=detail), phrase("access_denied_hint"))
+        if status == 404:
+            missing = phrase("model_not_found", model=self.name, detail=detail)
+            return ModelError(self.endpoint, missing, phrase("model_not_found_hint"))
+        if status == 429:
+            return _Retryable(phrase("retry_rate", detail=detail), _retry_after(error))
+        if status >= 500:
+            return _Retryable(phrase("retry_server", status=status, detail=detail), _retry_after(error))
+        if status in (400, 422):
+            return _Refused(detail)
+        return ModelError(self.endpoint, phrase("http_error", status=status, detail=detail))
+
+    def _detail(self, error: HttpStatus) -> str:
+        body = error.json()
         message = body.get("message") if isinstance(body, dict) else None
         if isinstance(body, dict) and isinstance(body.get("error"), dict):
             message = body["error"].get("message")
-        text = str(message or error.message or "")
+        if isinstance(body, dict) and isinstance(body.get("error"), str):
+            message = body["error"]
+        text = str(message or error.body[:300].decode("utf-8", "replace") or f"HTTP {error.status}")
         return self._scrub(" ".join(text.split())[:300])
 
     def _scrub(self, text: str) -> str:
@@ -302,8 +295,34 @@ def scrub(text: str, secret: str) -> str:
     return text
 
 
-def _retry_after(error: openai.APIStatusError) -> float | None:
-    value = error.response.headers.get("retry-after") if error.response is not None else None
+def _body(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request's JSON: the parameters, with llama.cpp's own (`extra_body`) among them, as the SDK sent them."""
+    body = {key: value for key, value in kwargs.items() if key != "extra_body"}
+    return {**body, **kwargs.get("extra_body", {})}
+
+
+def _choices(event: dict[str, Any]) -> list[dict[str, Any]]:
+    choices = event.get("choices")
+    if choices is None:
+        return []
+    if not isinstance(choices, list) or not all(isinstance(choice, dict) for choice in choices):
+        raise BadReply("choices is not a list of objects")
+    return choices
+
+
+def _tokens(usage: object) -> tuple[int | None, int | None]:
+    if not isinstance(usage, dict):
+        return None, None
+    prompt, completion = usage.get("prompt_tokens"), usage.get("completion_tokens")
+    return (prompt if isinstance(prompt, int) else None), (completion if isinstance(completion, int) else None)
+
+
+def _message(error: dict[str, Any]) -> str:
+    return str(error.get("message") or error)
+
+
+def _retry_after(error: HttpStatus) -> float | None:
+    value = error.headers.get("retry-after")
     try:
         return min(float(value), MAX_RETRY_AFTER) if value is not None else None
     except ValueError:

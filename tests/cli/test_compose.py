@@ -1,4 +1,4 @@
-"""`drafter compose` end to end: the real openai SDK over real HTTP to a scripted server on 127.0.0.1."""
+"""`drafter compose` end to end: drafter's HTTP client over real HTTP to a scripted server on 127.0.0.1."""
 
 from __future__ import annotations
 

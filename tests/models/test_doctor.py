@@ -59,7 +59,9 @@ def test_doctor_speaks_the_systems_language(monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     result = runner.invoke(run, ["doctor"])
     assert result.exit_code == 0
-    assert "配置" in result.stdout and "没有配置模型端点" in result.stdout and "OPENAI_BASE_URL（模型服务地址）" in (
-        result.stdout
+    assert (
+        "配置" in result.stdout
+        and "没有配置模型端点" in result.stdout
+        and "OPENAI_BASE_URL（模型服务地址）" in (result.stdout)
     )
     assert "offline backend" not in result.stdout
