@@ -28,17 +28,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_compose import SECTIONS  # noqa: E402  (the same five sections)
 from tests.scripted_server import ScriptedServer  # noqa: E402
 
 UNION = ROOT / "fixtures" / "union-2023h1"
 DRAFTER = [sys.executable, "-m", "drafter"]
-SECTIONS = {
-    "主要工作": "元旦春节送温暖，发放慰问金323.062万元，走访困难职工2848户",
-    "工作成果": "局工会荣获全国能源化学系统先进工会称号，表彰先进个人95名",
-    "工作亮点": "建立困难职工帮扶基金，职工捐款71800元",
-    "存在问题": "工会干部队伍建设薄弱",
-    "下一步工作": "做好帮扶基金启动工作，年内走访困难职工3000户以上",
-}
 
 
 def environment(home: str) -> dict[str, str]:

@@ -421,6 +421,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch_row_incomplete": ("清单第 {row} 行缺少事实文件或草稿", "row {row} of the list lacks its facts file or its draft"),
     "batch_one_report": ("{option} 一次只能用于一份草稿", "{option} is for one draft at a time"),
     "batch_one_report_hint": ("多份草稿请用 --format table、json 或 jsonl；要逐份的报告，就逐份运行 drafter check", "for several drafts use --format table, json or jsonl; for one report each, check them one at a time"),
+    "batch_out_format": ("多份草稿的报告只能写成 .json 或 .jsonl 文件（{path}）", "a batch's report is written as .json or .jsonl ({path})"),
     "batch_and_drafts": ("--batch 与草稿文件名不能同时给出", "give --batch or drafts, not both"),
     "batch_no_stdin": ("核对多份草稿时不能从标准输入（-）读取", "several drafts cannot be read from standard input (-)"),
     # drafter doctor

@@ -198,7 +198,6 @@ def _check_batch(args: Namespace) -> int:
 
     from drafter.review.batch import check_pairs, pairs_for, read_batch, tally
 
-    words = Words(system_language())
     if args.format in ("markdown", "html") or args.annotate is not None:
         option = "--annotate" if args.annotate else f"--format {args.format}"
         raise UsageError(phrase("batch_one_report", option=option), phrase("batch_one_report_hint"))
@@ -207,35 +206,71 @@ def _check_batch(args: Namespace) -> int:
     if "-" in args.drafts or args.facts == "-":
         raise UsageError(phrase("batch_no_stdin"), phrase("usage_hint", command="drafter check"))
     pairs = read_batch(args.batch, args.facts) if args.batch is not None else pairs_for(args.facts, args.drafts)
-    results = check_pairs(pairs, jobs=args.jobs, encoding=args.encoding, strict=args.strict)
+    chosen = args.format
     if args.out is not None:
-        from drafter.documents.files import refuse_inputs_as_outputs
+        from drafter.documents.files import prepare_output, refuse_inputs_as_outputs
 
-        refuse_inputs_as_outputs({"--batch": Path(args.batch)} if args.batch else {}, {"--out": Path(args.out)})
-    stream = open(args.out + ".tmp", "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
-    done: list[Checked] = []
-    try:
+        chosen = _batch_format(Path(args.out), args.format)
+        inputs = {f"DRAFT {number}": Path(pair.draft) for number, pair in enumerate(pairs, 1) if pair.draft}
+        refuse_inputs_as_outputs({**({"--batch": Path(args.batch)} if args.batch else {}), **inputs},
+                                 {"--out": Path(args.out)})  # fmt: skip
+        prepare_output(Path(args.out))
+    results = check_pairs(pairs, jobs=args.jobs, encoding=args.encoding, strict=args.strict)
+    with _report_stream(args.out) as stream:
+        done: list[Checked] = []
         for checked in results:  # a line as each draft is checked: a long batch shows its progress
             done.append(checked)
-            if args.format == "jsonl":
+            if chosen == "jsonl":
                 _echo(json.dumps(checked.json(), ensure_ascii=False), file=stream)
         summary = tally(done)
-        if args.format == "json":
+        if chosen == "json":
             body = {"reports": [checked.json() for checked in done], "summary": summary}
             _echo(json.dumps(body, ensure_ascii=False, indent=2), file=stream)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
-    if args.out is not None:  # whole, or not at all
-        os.replace(args.out + ".tmp", args.out)
+    words = Words(_most_common([checked.language for checked in done]) or system_language())
+    if args.out is not None:
         _echo(words("report_written", path=args.out), err=True)
-    if args.format == "table" and args.out is None:
+    if chosen == "table":
         from drafter.cli.views.check import batch_table
 
         _print_rich(batch_table(done, words.language, show_all=args.all, width=_console().width))
     else:
         _echo(words("batch_summary", **summary), err=True)
     return summary["exit_code"]
+
+
+def _batch_format(out: Any, given: str) -> str:
+    """A batch written to a file is JSON Lines or JSON: as `--format` says, else as the file's name says."""
+    if given in ("json", "jsonl"):
+        return given
+    if out.suffix.lower() in (".json", ".jsonl"):
+        return str(out.suffix.lower().lstrip("."))
+    raise UsageError(phrase("batch_out_format", path=out), phrase("batch_one_report_hint"))
+
+
+@contextlib.contextmanager
+def _report_stream(out: str | None) -> Iterator[Any]:
+    """Standard output, or a file that takes the name `out` when it is whole (never a half-written report)."""
+    if out is None:
+        yield sys.stdout
+        return
+    from pathlib import Path
+
+    from drafter.documents.files import write_error
+
+    partial = Path(out).with_name(f".{Path(out).name}.{os.getpid()}.tmp")
+    try:
+        with open(partial, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(partial, out)
+    except OSError as error:
+        raise write_error(Path(out), error) from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
+def _most_common(values: list[str]) -> str | None:
+    return max(set(values), key=values.count) if values else None
 
 
 # -- facts, compose, export -------------------------------------------------------------------------------------

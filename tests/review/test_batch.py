@@ -162,3 +162,17 @@ def test_out_writes_the_batch_whole(tmp_path, submissions):
     assert result.stdout == "" and len(out.read_text(encoding="utf-8").splitlines()) == 12
     assert not list(tmp_path.glob("*.tmp"))
     assert Pair("f", "d").columns == {}
+
+
+def test_out_takes_the_format_from_the_files_name_and_refuses_what_a_batch_is_not(tmp_path, submissions):
+    listing = str(submissions / "list.csv")
+    assert runner.invoke(run, ["check", "--batch", listing, "-o", str(tmp_path / "r.json")]).exit_code == EXIT_INPUT
+    body = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert body["summary"]["drafts"] == 12 and len(body["reports"]) == 12
+    refused = runner.invoke(run, ["check", "--batch", listing, "-o", str(tmp_path / "r.html")])
+    assert refused.exit_code == EXIT_INPUT and "只能写成 .json 或 .jsonl" in refused.stderr
+    before = (submissions / "gbk.md").read_bytes()
+    over = runner.invoke(run, ["check", "--batch", listing, "-o", str(submissions / "gbk.md"), "--format", "json"])
+    assert over.exit_code == EXIT_INPUT and "gbk.md" in over.stderr  # never over a draft of the batch
+    assert (submissions / "gbk.md").read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp")) and not list(submissions.glob(".*.tmp"))
