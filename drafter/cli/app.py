@@ -68,9 +68,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP outside a run (a run says more itself)
         _say(Words(system_language())["interrupted"], "")
         return stop_code(stop)
-    except BrokenPipeError:  # `drafter check … | head`: the reader has what it wanted
-        _quiet_stdout()
-        return EXIT_OK
     except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
         if os.environ.get("DRAFTER_DEBUG"):
             raise
@@ -497,15 +494,26 @@ def _language(document: Any) -> str:
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True, file: Any = None) -> None:
+    """Print; a reader that has gone (`drafter check … | head`) stops the output, not the work: the exit code is
+    still the verdict's."""
     stream = file or (sys.stderr if err else sys.stdout)
-    stream.write(text + ("\n" if nl else ""))
-    stream.flush()
+    try:
+        stream.write(text + ("\n" if nl else ""))
+        stream.flush()
+    except BrokenPipeError:
+        if stream is sys.stdout:
+            _quiet_stdout()
 
 
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, no_color="NO_COLOR" in os.environ, stderr=stderr)
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:  # (rich's own exits with 1, which would pass for "figures wrong")
+            self.quiet = True
+            _quiet_stdout()
+
+    return Quiet(highlight=False, no_color="NO_COLOR" in os.environ, stderr=stderr)
 
 
 def _print_rich(renderables: list[Any]) -> None:
@@ -536,7 +544,8 @@ def _secretless(text: str) -> str:
 
 
 def _quiet_stdout() -> None:
-    """After a broken pipe: point stdout at /dev/null so that Python's flush at exit says nothing."""
+    """After a broken pipe: standard output goes to /dev/null, so that later writes and Python's flush at exit
+    say nothing."""
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 

@@ -176,3 +176,21 @@ def test_out_takes_the_format_from_the_files_name_and_refuses_what_a_batch_is_no
     assert over.exit_code == EXIT_INPUT and "gbk.md" in over.stderr  # never over a draft of the batch
     assert (submissions / "gbk.md").read_bytes() == before
     assert not list(tmp_path.glob(".*.tmp")) and not list(submissions.glob(".*.tmp"))
+
+
+def test_a_reader_that_goes_stops_the_output_not_the_verdict(tmp_path):
+    """`drafter check --batch … | head`: the exit code is still the batch's, and the count still comes."""
+    union = FIXTURES / "union-2023h1"
+    drafts = []
+    for index in range(40):  # far more than a pipe holds
+        drafts.append(tmp_path / f"d{index}.md")
+        shutil.copy(union / "draft-errors.md", drafts[-1])
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "check", "--facts", str(union / "facts.md"),
+                                *map(str, drafts), "--format", "jsonl"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b'{"facts_path"')
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait() == EXIT_FIGURES, error
+    assert "Traceback" not in error and "共 40 份草稿：0 份通过，40 份有数字问题" in error
