@@ -192,5 +192,6 @@ def test_a_reader_that_goes_stops_the_output_not_the_verdict(tmp_path):
     assert process.stdout.read(100).startswith(b'{"facts_path"')
     process.stdout.close()
     error = process.stderr.read().decode()
+    process.stderr.close()
     assert process.wait() == EXIT_FIGURES, error
     assert "Traceback" not in error and "共 40 份草稿：0 份通过，40 份有数字问题" in error
