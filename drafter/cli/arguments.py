@@ -292,24 +292,36 @@ def _formatter(words: Words) -> Callable[..., argparse.HelpFormatter]:
 _WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"  # Chinese characters and punctuation: a line may break at each
 
 
+# Punctuation that may not start a line (、。，；：！？ and closing brackets), and that may not end one.
+_NO_START = "、。，．,.；;：:！!？?）)」』】》…%"
+_NO_END = "（(「『【《"
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` columns: breaks at spaces, or between Chinese characters, never inside a
-    word or a figure."""
+    word or a figure, never before a closing mark (。，；）…) nor after an opening one (（「…): such a mark takes the
+    character before it along to the next line."""
     width = max(width, 12)
-    lines: list[str] = []
-    line, used = "", 0
-    for token in re.findall(
-        r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+", text
-    ):
-        cells = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in token)
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for token in re.findall(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+", text):
         if token.isspace():
             if line:
-                line, used = line + " ", used + 1
+                line.append(" ")
             continue
-        if used + cells > width and line.strip():
-            lines.append(line.rstrip())
-            line, used = "", 0
-        line, used = line + token, used + cells
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        if _cells("".join(line) + token) > width and "".join(line).strip():
+            carried: list[str] = []
+            while len(line) > 1 and line[-1] != " " and (
+                (carried[0] if carried else token)[0] in _NO_START or line[-1][-1] in _NO_END
+            ):
+                carried.insert(0, line.pop())  # the mark keeps the character it belongs to
+            lines.append(line)
+            line = carried
+        line.append(token)
+    if "".join(line).strip():
+        lines.append(line)
+    return ["".join(pieces).strip() for pieces in lines]
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
