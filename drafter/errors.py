@@ -68,10 +68,11 @@ class DrafterError(Exception):
     def hint(self) -> str:
         return self.localized("en")[1]
 
-    def phrases(self) -> tuple[Phrase | str, Phrase | str]:
-        """The message (with where it happened) and the hint, not yet in a language."""
-        message = Phrase("located", {"where": self.where, "message": self._message}) if self.where else self._message
-        return message, self._hint
+    def phrases(self, *, located: bool = True) -> tuple[Phrase | str, Phrase | str]:
+        """The message (with where it happened, unless not `located`) and the hint, not yet in a language."""
+        if located and self.where:
+            return Phrase("located", {"where": self.where, "message": self._message}), self._hint
+        return self._message, self._hint
 
     def localized(self, language: str) -> tuple[str, str]:
         """The message (with where it happened) and the hint, in `language` where they are phrases."""

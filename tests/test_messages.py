@@ -64,3 +64,25 @@ def test_prompts_speak_the_systems_language(monkeypatch):
     monkeypatch.setenv("LANG", "C")
     monkeypatch.delenv("LC_ALL", raising=False)
     assert "Prompt packs" in runner.invoke(run, ["prompts", "list"]).stdout
+
+
+def test_what_a_chinese_system_meets_outside_a_run_is_chinese(monkeypatch, isolated):
+    """Errors with no facts to take the language from (an unknown run, an unknown pack) and the packs' sources
+    speak the system's language too."""
+    from drafter.cli import run
+    from tests.runner import CliRunner
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    runner = CliRunner(env={"COLUMNS": "120"})
+    (isolated / "data").mkdir(parents=True, exist_ok=True)
+    listed = runner.invoke(run, ["prompts", "list"])
+    assert "内置" in listed.stdout and "built-in" not in listed.stdout
+    unknown = runner.invoke(run, ["prompts", "show", "poem"])
+    assert unknown.exit_code == 2 and "没有“poem”这个文种" in unknown.stderr and "--kind" in unknown.stderr
+    from drafter.drafting.runlog import RunLog
+
+    RunLog().close()  # a log with no runs
+    missing = runner.invoke(run, ["logs", "show", "999"])
+    assert missing.exit_code == 2 and "中没有第 999 次运行" in missing.stderr and "drafter logs 列出" in missing.stderr

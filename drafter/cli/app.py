@@ -195,8 +195,8 @@ def _check_batch(args: Namespace) -> int:
 
     from drafter.review.batch import check_pairs, pairs_for, read_batch, tally
 
-    if args.format in ("markdown", "html") or args.annotate is not None:
-        option = "--annotate" if args.annotate else f"--format {args.format}"
+    if args.format in ("markdown", "html") or args.annotate is not None or args.ignored:
+        option = "--annotate" if args.annotate else "--ignored" if args.ignored else f"--format {args.format}"
         raise UsageError(phrase("batch_one_report", option=option), phrase("batch_one_report_hint"))
     if args.batch is not None and args.drafts:
         raise UsageError(phrase("batch_and_drafts"), phrase("usage_hint", command="drafter check"))
@@ -229,7 +229,7 @@ def _check_batch(args: Namespace) -> int:
     if chosen == "table":
         from drafter.cli.views.check import batch_table
 
-        _print_rich(batch_table(done, words.language, show_all=args.all, width=_console().width))
+        _print_rich(batch_table(done, words.language, show_all=args.all, width=_console().width, strict=args.strict))
     else:
         _echo(words("batch_summary", **summary), err=True)
     return summary["exit_code"]
@@ -241,7 +241,7 @@ def _batch_format(out: Any, given: str) -> str:
         return given
     if out.suffix.lower() in (".json", ".jsonl"):
         return str(out.suffix.lower().lstrip("."))
-    raise UsageError(phrase("batch_out_format", path=out), phrase("batch_one_report_hint"))
+    raise UsageError(phrase("batch_out_format", path=out), phrase("batch_out_format_hint"))
 
 
 @contextlib.contextmanager
@@ -479,7 +479,7 @@ def doctor(args: Namespace) -> int:
     from drafter.models.doctor import FAIL, run_checks
 
     checks = run_checks(load_settings({"model": args.model, "profile": args.profile}))
-    _print_rich([doctor_table(checks, system_language())])
+    _print_rich(doctor_table(checks, system_language(), _console().width))
     return EXIT_MODEL if any(check.status == FAIL for check in checks) else EXIT_OK
 
 

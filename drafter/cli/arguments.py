@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from drafter import __version__
+from drafter.cli.lines import wrap
 from drafter.errors import EXIT_OK, UsageError
 from drafter.messages import Phrase, Words, phrase
 
@@ -287,41 +287,3 @@ def _formatter(words: Words) -> Callable[..., argparse.HelpFormatter]:
             return "\n".join(indent + line for line in wrap(" ".join(text.split()), width - len(indent)))
 
     return Formatter
-
-
-_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"  # Chinese characters and punctuation: a line may break at each
-
-
-# Punctuation that may not start a line (、。，；：！？ and closing brackets), and that may not end one.
-_NO_START = "、。，．,.；;：:！!？?）)」』】》…%"
-_NO_END = "（(「『【《"
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns: breaks at spaces, or between Chinese characters, never inside a
-    word or a figure, never before a closing mark (。，；）…) nor after an opening one (（「…): such a mark takes the
-    character before it along to the next line."""
-    width = max(width, 12)
-    lines: list[list[str]] = []
-    line: list[str] = []
-    for token in re.findall(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+", text):
-        if token.isspace():
-            if line:
-                line.append(" ")
-            continue
-        if _cells("".join(line) + token) > width and "".join(line).strip():
-            carried: list[str] = []
-            while len(line) > 1 and line[-1] != " " and (
-                (carried[0] if carried else token)[0] in _NO_START or line[-1][-1] in _NO_END
-            ):
-                carried.insert(0, line.pop())  # the mark keeps the character it belongs to
-            lines.append(line)
-            line = carried
-        line.append(token)
-    if "".join(line).strip():
-        lines.append(line)
-    return ["".join(pieces).strip() for pieces in lines]
-
-
-def _cells(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

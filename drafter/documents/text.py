@@ -24,6 +24,7 @@ from drafter.messages import Phrase, phrase
 _CANNOT_READ = {
     "facts": ("no_facts_file", "no_facts_file_hint", "facts_is_directory", "facts_unreadable"),
     "draft": ("no_draft_file", "check_path", "draft_is_directory", "draft_unreadable"),
+    "list": ("no_list_file", "check_path", "list_is_directory", "list_unreadable"),  # a batch's CSV
 }
 
 
@@ -75,7 +76,10 @@ def text_of(data: bytes, name: str, kind: str, encoding: str | None = None) -> T
     """`data` as text (see `read_text`)."""
     text = decode(data, encoding)
     if isinstance(text, NotText):
-        _fail(kind, name, text.problem, text.hint, text.line)
+        hint = text.hint
+        if kind == "draft" and isinstance(hint, Phrase) and hint.key == "file_binary_hint":
+            hint = phrase("draft_binary_hint")  # a draft may also be Word or PDF
+        _fail(kind, name, text.problem, hint, text.line)
     return text
 
 

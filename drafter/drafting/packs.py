@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.errors import PromptError
 from drafter.figures.numerals import to_chinese
+from drafter.messages import phrase
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -272,10 +273,7 @@ def list_packs(extra: list[Path] | None = None) -> list[Pack]:
 def load_pack(kind: str, extra: list[Path] | None = None) -> Pack:
     packs = {pack.name: pack for pack in list_packs(extra)}
     if kind not in packs:
-        raise PromptError(
-            f"unknown document kind '{kind}' (packs: {', '.join(packs)})",
-            "choose one with --kind, set kind: in the facts' front matter, or add a pack with --prompts DIR",
-        )
+        raise PromptError(phrase("no_such_pack", kind=kind, packs=", ".join(packs)), phrase("no_such_pack_hint"))
     return packs[kind]
 
 

@@ -25,6 +25,7 @@ from drafter.config import data_dir
 from drafter.drafting.pipeline import DraftListener
 from drafter.drafting.requests import CachedAnswer, RequestRecord
 from drafter.errors import InputError
+from drafter.messages import phrase
 
 SCHEMA_VERSION = 2
 SCHEMA = """
@@ -221,7 +222,7 @@ class RunLog:
                 (run_id,),
             ).fetchone()
             if row is None:
-                raise InputError(f"no run {run_id} in {self.path}", "drafter logs lists the runs")
+                raise InputError(phrase("no_run", id=run_id, path=self.path), phrase("no_run_hint"))
             requests = self._db.execute(
                 f"SELECT {', '.join(REQUEST_COLUMNS)} FROM requests WHERE run_id = ? ORDER BY id", (run_id,)
             ).fetchall()

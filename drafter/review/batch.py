@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import EXIT_FIGURES, EXIT_INPUT, EXIT_OK, DrafterError, FactsError, UsageError
-from drafter.messages import phrase, system_language
+from drafter.messages import Phrase, phrase, system_language
 
 # The CSV's columns (also accepted in Chinese, as a spreadsheet made by a writer may have them).
 FACTS_COLUMNS = ("facts", "事实")
@@ -43,10 +43,19 @@ class Checked:
     exit_code: int
     language: str
     report: dict[str, Any] | None = None
-    verdict: str = ""  # the one-line verdict, in `language`
     problems: int = 0  # altered + missing (+ unsupported when strict): how bad, for the worst-first order
     warnings: tuple[str, ...] = ()
     error: tuple[str, str] | None = None  # (message, hint), in `language`
+    failure: Phrase | str | None = None  # what stopped it, without the file's name (said in any language)
+
+    def verdict(self, language: str, *, strict: bool = False) -> str:
+        """The one-line verdict, or what stopped the check, in `language`."""
+        if self.report is None:
+            failure = self.failure if self.failure is not None else (self.error or ("", ""))[0]
+            return failure.text(language) if isinstance(failure, Phrase) else failure
+        from drafter.review.report import verdict_line
+
+        return verdict_line(self.report["ok"], self.report["counts"], language, strict=strict)
 
     def json(self) -> dict[str, Any]:
         """One line of `--format jsonl`: the check's own report, and where it came from."""
@@ -73,7 +82,7 @@ def read_batch(path: str, facts: str | None = None) -> list[Pair]:
 
     from drafter.documents.text import read_text
 
-    text = read_text(path, "draft").text
+    text = read_text(path, "list").text
     rows = list(csv.reader(text.splitlines()))
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
@@ -92,11 +101,17 @@ def read_batch(path: str, facts: str | None = None) -> list[Pair]:
             continue
         cells = [*row, *[""] * (len(header) - len(row))]
         given_facts = cells[facts_at].strip() if facts_at is not None else ""
-        chosen_facts = str(folder / given_facts) if given_facts else (facts or "")
         draft = cells[draft_at].strip()
         others = {name: cells[index] for index, name in enumerate(header) if index not in (draft_at, facts_at) and name}
-        pairs.append(Pair(chosen_facts, str(folder / draft) if draft else "", others, number))
+        pairs.append(Pair(_beside(folder, given_facts) or facts or "", _beside(folder, draft), others, number))
+    if not pairs:
+        raise UsageError(phrase("batch_no_pairs", path=path), phrase("batch_header_hint"))
     return pairs
+
+
+def _beside(folder: Path, cell: str) -> str:
+    """A path in the list, relative to the list's folder ("-" kept as it is, to be refused on its row)."""
+    return cell if cell in ("", "-") else str(folder / cell)
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -132,24 +147,25 @@ def check_pair(pair: Pair, *, encoding: str | None = None, strict: bool = False)
     """One pair, exactly as `drafter check --format json` would check it; an error is the pair's result."""
     from drafter.documents.drafts import read_draft
     from drafter.review.check import check_draft
-    from drafter.review.report import report_json, verdict
+    from drafter.review.report import report_json
 
     language = system_language()
     try:
         if not pair.draft or not pair.facts:
             raise UsageError(phrase("batch_row_incomplete", row=pair.row or 0), phrase("batch_header_hint"))
+        if "-" in (pair.draft, pair.facts):
+            raise UsageError(phrase("batch_row_stdin", row=pair.row or 0), phrase("batch_header_hint"))
         document, language = _facts_of(pair.facts)
         draft = read_draft(pair.draft, encoding)
     except DrafterError as error:
         message, hint = error.localized(error.language or language)
-        return Checked(pair, error.exit_code, language, error=(message, hint))
+        return Checked(pair, error.exit_code, language, error=(message, hint), failure=error.phrases(located=False)[0])
     report = check_draft(document, draft.text)
     counts = report.counts
     problems = counts["altered"] + counts["missing"] + (counts["unsupported"] if strict else 0)
     failed = not report.ok or (strict and bool(report.unsupported))
     return Checked(
-        pair, EXIT_FIGURES if failed else EXIT_OK, language, report_json(report, draft, language),
-        verdict(report, language, strict=strict), problems,
+        pair, EXIT_FIGURES if failed else EXIT_OK, language, report_json(report, draft, language), problems,
         tuple(warning.text(language) for warning in document.warnings),
     )  # fmt: skip
 

@@ -176,11 +176,15 @@ def findings(report: FigureReport) -> list[Finding]:
 def verdict(report: FigureReport, language: str, *, strict: bool = False) -> str:
     """One line: is the draft's every figure right, and if not, how many are wrong (with `strict`, a figure no
     fact gives fails the draft too, and the line says so)."""
+    return verdict_line(report.ok, report.counts, language, strict=strict)
+
+
+def verdict_line(ok: bool, counts: dict[str, int], language: str, *, strict: bool = False) -> str:
+    """`verdict` from a report's `ok` and `counts` (as its JSON holds them)."""
     words = Words(language)
-    counts = report.counts
-    if strict and report.ok and counts["unsupported"]:
+    if strict and ok and counts["unsupported"]:
         return words("bad_strict", **counts)
-    line = words["ok"] if report.ok else words("bad", **counts)
+    line = words["ok"] if ok else words("bad", **counts)
     if counts["unsupported"]:
         line += words["note_separator"] + words("unsupported_note", **counts)
     return line

@@ -297,7 +297,7 @@ def test_english_pack_offline(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--kind", "poem"], "unknown document kind 'poem' (packs: union-work-summary, work-summary, work-summary-en)"),
+        (["--kind", "poem"], "没有“poem”这个文种（提示词包有：union-work-summary, work-summary, work-summary-en）"),
         (["--profile", "nope"], "unknown profile 'nope'"),
         (["--prompts", "/nonexistent/packs"], "/nonexistent/packs: no such prompts directory"),
     ],

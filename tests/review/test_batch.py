@@ -92,13 +92,18 @@ def test_several_drafts_against_one_facts_file_and_the_worst_exit_code(tmp_path)
 def test_the_table_puts_the_worst_first_and_counts_them(submissions):
     result = runner.invoke(run, ["check", "--batch", str(submissions / "list.csv")])
     out = result.stdout
-    rows = [line for line in out.splitlines() if line.startswith("│") and ".md" in line]
-    assert "absent.md" in rows[0] and "binary.md" in rows[1]  # unreadable first, in input order
-    assert all("faithful" not in row for row in rows)  # the ones that passed are counted, not listed
+    entries = [line for line in out.splitlines() if line.startswith(("✗ ", "✓ "))]
+    assert entries[0] == "✗ absent.md · 某街道 · 事实 union-2023h1.facts.md"  # unreadable first, in input order
+    assert entries[1].startswith("✗ binary.md · 某校")
+    assert len(entries) == 7 and all("faithful" not in entry for entry in entries)  # passed: counted, not listed
+    lines = out.splitlines()
+    assert lines[lines.index(entries[0]) + 1] == "  没有这个草稿文件"  # what stopped it, under it
+    assert "  未通过：5 个数字被改动，2 个数字缺失；另有 1 个数字在事实中找不到来源" in lines
+    assert "  按 gb18030 编码读取（文件本身没有改动）" in lines  # how the GBK draft was read
     assert "共 12 份草稿：5 份通过，5 份有数字问题，2 份无法核对" in out and "--all 列出每一份" in out
-    assert "某街道" in out  # the list's own columns come along
     every = runner.invoke(run, ["check", "--batch", str(submissions / "list.csv"), "--all"])
-    assert every.stdout.count("faithful.md") == 5
+    assert every.stdout.count("faithful.md") == 5 and "  Passed: every figure agrees with the facts" not in every.stdout
+    assert every.stdout.count("  通过：所有数字与事实一致") == 5  # English facts too: the batch speaks one language
 
 
 def test_a_spreadsheets_list_in_gb18030_with_chinese_headers_and_one_facts_file(tmp_path):
@@ -120,6 +125,7 @@ def test_a_spreadsheets_list_in_gb18030_with_chinese_headers_and_one_facts_file(
         (["--format", "markdown"], "--format markdown 一次只能用于一份草稿"),
         (["--annotate", "x.docx"], "--annotate 一次只能用于一份草稿"),
         (["-"], "核对多份草稿时不能从标准输入（-）读取"),
+        (["--ignored"], "--ignored 一次只能用于一份草稿"),
     ],
 )
 def test_what_is_one_report_a_draft_is_refused_for_a_batch(args, says):
@@ -134,6 +140,7 @@ def test_what_is_one_report_a_draft_is_refused_for_a_batch(args, says):
     [
         ("", "是空的"),
         ("name,file\na,b\n", "没有 facts 和 draft 两列"),
+        ("facts,draft\n", "中没有要核对的草稿"),  # an empty list is no pass
     ],
 )
 def test_a_list_that_is_not_a_list_is_refused_before_anything_is_checked(tmp_path, content, says):
@@ -195,3 +202,15 @@ def test_a_reader_that_goes_stops_the_output_not_the_verdict(tmp_path):
     process.stderr.close()
     assert process.wait() == EXIT_FIGURES, error
     assert "Traceback" not in error and "共 40 份草稿：0 份通过，40 份有数字问题" in error
+
+
+def test_a_list_that_is_missing_is_named_a_list_and_a_dash_in_it_is_refused_on_its_row(tmp_path):
+    missing = runner.invoke(run, ["check", "--batch", str(tmp_path / "nolist.csv")])
+    assert missing.exit_code == EXIT_INPUT and "没有这个清单文件" in missing.stderr
+    union = FIXTURES / "union-2023h1"
+    shutil.copy(union / "facts.md", tmp_path / "facts.md")
+    (tmp_path / "list.csv").write_text("facts,draft\nfacts.md,-\n-,a.md\n", encoding="utf-8")
+    result = runner.invoke(run, ["check", "--batch", str(tmp_path / "list.csv"), "--format", "jsonl"])
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "清单第 2 行写的是 -（标准输入）" in first["error"]["message"]
+    assert "清单第 3 行写的是 -" in second["error"]["message"] and result.exit_code == EXIT_INPUT

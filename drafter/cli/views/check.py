@@ -224,31 +224,37 @@ def facts_table(figures: list[FactFigure], path: str, language: str) -> list[Ren
     return out
 
 
-def batch_table(results: list[Checked], language: str, *, show_all: bool, width: int) -> list[RenderableType]:
-    """A batch at a glance: the drafts that need a look, worst first (unreadable, then the most figures wrong),
-    each with its one-line verdict or what stopped it; `show_all` lists the drafts that passed too. Then the
-    count of drafts ok, with problems, unreadable."""
+def batch_table(
+    results: list[Checked], language: str, *, show_all: bool, width: int, strict: bool = False
+) -> list[RenderableType]:
+    """A batch at a glance, in entries that fit any width: the drafts that need a look, worst first (unreadable,
+    then the most figures wrong), each on a line with the list's own columns, and under it its verdict or what
+    stopped it (and how it was read, when that is worth a word); `show_all` lists the drafts that passed too.
+    Then the count of drafts ok, with problems, unreadable."""
     from rich.text import Text
 
+    from drafter.cli.lines import wrap
     from drafter.review.batch import tally, worst_first
 
     words = Words(language)
     shown = [item for item in worst_first(results) if show_all or item.exit_code != 0]
     several_facts = len({item.pair.facts for item in results}) > 1
-    extra = list(dict.fromkeys(name for item in results for name in item.pair.columns))
-    columns = [words["batch_draft"], *([words["batch_facts"]] if several_facts else []), *extra, words["batch_result"]]
-    out: list[RenderableType] = []
     short = _short_paths([path for item in results for path in (item.pair.draft, item.pair.facts)])
+    out: list[RenderableType] = []
     if shown:
-        table = new_table(words["batch_title"], columns, width=width)
-        for item in shown:
-            if item.error is not None:
-                result = Text(item.error[0], style="bold red")
-            else:
-                result = Text(item.verdict, style="green" if item.exit_code == 0 else "bold red")
-            facts = [short[item.pair.facts]] if several_facts else []
-            table.add_row(short[item.pair.draft], *facts, *(item.pair.columns.get(name, "") for name in extra), result)
-        out.append(table)
+        out.append(Text(words["batch_title"], style="bold"))
+    for item in shown:
+        style = "green" if item.exit_code == 0 else "bold red"
+        head = Text.assemble(("✓ " if item.exit_code == 0 else "✗ ", style), (short[item.pair.draft], "bold"))
+        for value in item.pair.columns.values():
+            head.append(f" · {value}")
+        if several_facts:
+            head.append(f" · {words['batch_facts']} {short[item.pair.facts]}", style="dim")
+        out.append(head)
+        for line in wrap(item.verdict(language, strict=strict), width - 2):
+            out.append(Text(f"  {line}", style="green" if item.exit_code == 0 else "red"))
+        for note in (item.report or {}).get("draft", {}).get("notes", []):
+            out += [Text(f"  {line}", style="dim") for line in wrap(note, width - 2)]
     counts = tally(results)
     out.append(Text(words("batch_summary", **counts), style="bold red" if counts["exit_code"] else "bold green"))
     if not show_all and counts["ok"]:

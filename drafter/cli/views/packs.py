@@ -20,7 +20,7 @@ def packs_table(packs: list[Pack], language: str = "en") -> RenderableType:
     for pack in packs:
         separator = Words(pack.language)["list_separator"]
         sections = separator.join(spec.title for spec in pack.sections)
-        table.add_row(pack.name, pack.title, pack.language, sections, pack.source)
+        table.add_row(pack.name, pack.title, pack.language, sections, _source(pack.source, words))
     return table
 
 
@@ -32,7 +32,7 @@ def pack_details(pack: Pack, language: str = "en") -> list[RenderableType]:
     parents = ", ".join(str(directory) for directory in pack.template_dirs[1:])
     folder = words("packs_folder", path=pack.path) + (words("packs_extends", parents=parents) if parents else "")
     out: list[RenderableType] = [
-        Text(f"{pack.name} — {pack.title} ({pack.language}, {pack.source})", style="bold"),
+        Text(f"{pack.name} — {pack.title} ({pack.language}, {_source(pack.source, words)})", style="bold"),
         Text(pack.description),
         Text(folder),
     ]
@@ -46,3 +46,8 @@ def pack_details(pack: Pack, language: str = "en") -> list[RenderableType]:
     lines = [f"  {name}: {pack.template_file(name)}" for name in TEMPLATES]
     out.append(Text(words["packs_templates"] + "\n" + "\n".join(lines)))
     return out
+
+
+def _source(source: str, words: Words) -> str:
+    """Where a pack comes from: built in, or the folder it was found in."""
+    return words["packs_built_in"] if source == "built-in" else source
