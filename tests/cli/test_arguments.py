@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import run
-from drafter.cli.arguments import commands, wrap
+from drafter.cli.arguments import commands
 from drafter.errors import EXIT_INPUT, EXIT_OK
 from tests.runner import CliRunner
 
@@ -51,14 +51,6 @@ def test_help_fits_the_terminal_counting_a_chinese_character_as_two_columns():
                 assert cells <= width, (width, name, line)
                 text = line.strip()
                 assert not text or (text[0] not in "、。，；：！？）」" and text[-1] not in "（「"), (width, name, line)
-
-
-def test_wrap_breaks_between_chinese_characters_and_at_spaces_never_inside_a_word():
-    assert wrap("核对草稿中的数字与事实是否一致", 12) == ["核对草稿中的", "数字与事实是", "否一致"]
-    assert wrap("check --format jsonl now", 14) == ["check --format", "jsonl now"]
-    assert wrap("走访2848户 and 323.062万元", 14) == ["走访2848户 and", "323.062万元"]
-    assert wrap("二三四五六七八九十；一二", 18) == ["二三四五六七八九", "十；一二"]  # ； never starts a line
-    assert wrap("二三四五六七八九（十一）", 18) == ["二三四五六七八九", "（十一）"]  # （ never ends one
 
 
 @pytest.mark.parametrize(
