@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import (
@@ -58,7 +58,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = parse(argv, system_language())
-        return int(globals()[args.run](args))
+        return COMMANDS[args.command](args)
     except HelpShown as shown:
         return shown.code
     except Exit as done:
@@ -572,6 +572,13 @@ def _on_signal(signum: int, frame: object) -> None:
     import signal
 
     raise Stopped(EXIT_HANGUP if signum == getattr(signal, "SIGHUP", None) else EXIT_TERMINATED)
+
+
+# Each command of the grammar (`arguments.py`) and the function that runs it.
+COMMANDS: dict[str, Callable[[Namespace], int]] = {
+    "check": check, "facts": show_facts, "compose": compose, "export": export, "doctor": doctor,
+    "prompts list": prompts_list, "prompts show": prompts_show, "logs": logs_list, "logs show": logs_show,
+}  # fmt: skip
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ from drafter.errors import EXIT_OK, UsageError
 from drafter.messages import Phrase, Words, phrase
 
 REPORT_FORMATS = ("table", "json", "jsonl", "markdown", "html")
+GROUPS = ("", "prompts")  # what only names a group of commands: its help is shown
 FACTS_FORMATS = ("table", "json")
 
 
@@ -31,13 +32,14 @@ class HelpShown(Exception):
 
 
 def parse(argv: Sequence[str], language: str) -> argparse.Namespace:
-    """The arguments of one run, or `UsageError` / `HelpShown`."""
+    """The arguments of one run — `command` names it in full ("check", "logs show") — or `UsageError` /
+    `HelpShown`."""
     parser = build_parser(language)
     try:
         args = parser.parse_args(list(argv))
     except UsageError as error:  # an option the command does not have: point at that command's help
         raise UsageError(error.phrases()[0], phrase("usage_hint", command=_command_of(parser, argv))) from None
-    if getattr(args, "run", None) is None:  # `drafter` or `drafter prompts` alone: what can follow
+    if args.command in GROUPS:  # `drafter` or `drafter prompts` alone: what can follow
         (args.parser_shown or parser).print_help()
         raise HelpShown(2)
     return args
@@ -61,17 +63,17 @@ def build_parser(language: str) -> argparse.ArgumentParser:
     _options(top, words).add_argument(
         "--version", action="version", version=f"drafter {__version__}", help=words["help_version"]
     )
-    top.set_defaults(run=None, parser_shown=top)
+    top.set_defaults(command="", parser_shown=top)
     commands = top.add_subparsers(
         title=words["help_commands"], metavar="COMMAND", parser_class=_Parser, prog="drafter"
     )  # (naming prog spares argparse a help formatter, and its imports, on every run)
 
-    def command(name: str, summary: str, more: str = "", *, parent: Any = commands) -> _Parser:
+    def command(name: str, summary: str, more: str = "", *, parent: Any = commands, group: str = "") -> _Parser:
         made: _Parser = parent.add_parser(
             name, help=words[summary], description=words[summary], epilog=words[more] if more else None,
             add_help=False, formatter_class=_formatter(words), words=words,
         )  # fmt: skip
-        made.set_defaults(run=name.replace("-", "_"), parser_shown=made)
+        made.set_defaults(command=f"{group} {name}".strip(), parser_shown=made)
         return made
 
     check = command("check", "help_check", "help_check_more")
@@ -89,7 +91,6 @@ def build_parser(language: str) -> argparse.ArgumentParser:
     options.add_argument("--jobs", "-j", type=_at_least(1), metavar="N", help=words["help_check_jobs"])
 
     facts = command("facts", "help_facts")
-    facts.set_defaults(run="show_facts")
     _arguments(facts, words).add_argument("facts", metavar="FACTS", help=words["help_facts_file"])
     options = _options(facts, words)
     options.add_argument("--format", choices=FACTS_FORMATS, default="table", help=words["help_facts_format"])
@@ -135,27 +136,22 @@ def build_parser(language: str) -> argparse.ArgumentParser:
     options.add_argument("--profile", help=words["help_doctor_profile"])
 
     prompts = command("prompts", "help_prompts")
-    prompts.set_defaults(run=None)
     _options(prompts, words)
     packs = prompts.add_subparsers(title=words["help_commands"], metavar="COMMAND", prog="drafter prompts")
-    listing = command("list", "help_prompts_list", parent=packs)
-    listing.set_defaults(run="prompts_list")
+    listing = command("list", "help_prompts_list", parent=packs, group="prompts")
     _options(listing, words).add_argument("--prompts", action="append", metavar="DIR", help=words["help_prompts_dir"])
-    show = command("show", "help_prompts_show", parent=packs)
-    show.set_defaults(run="prompts_show")
+    show = command("show", "help_prompts_show", parent=packs, group="prompts")
     _arguments(show, words).add_argument("kind", metavar="KIND", help=words["help_prompts_kind"])
     options = _options(show, words)
     options.add_argument("--template", "-t", help=words["help_prompts_template"])
     options.add_argument("--prompts", action="append", metavar="DIR", help=words["help_prompts_dir"])
 
     logs = command("logs", "help_logs")
-    logs.set_defaults(run="logs_list")
     _options(logs, words).add_argument(
         "--limit", "-n", type=_at_least(1), default=20, metavar="N", help=words["help_logs_limit"]
     )
     runs = logs.add_subparsers(title=words["help_commands"], metavar="COMMAND", prog="drafter logs")
-    shown = command("show", "help_logs_show", parent=runs)
-    shown.set_defaults(run="logs_show")
+    shown = command("show", "help_logs_show", parent=runs, group="logs")
     _arguments(shown, words).add_argument("run_id", type=_at_least(1), metavar="ID", help=words["help_logs_id"])
     _options(shown, words).add_argument("--full", action="store_true", help=words["help_logs_full"])
     return top

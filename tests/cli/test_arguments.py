@@ -99,3 +99,10 @@ def test_the_installed_command_prints_help_and_version():
     version = subprocess.run([sys.executable, "-m", "drafter", "--version"], capture_output=True, text=True,
                              check=False)  # fmt: skip
     assert version.returncode == 0 and version.stdout.startswith("drafter ")
+
+
+def test_every_command_of_the_grammar_has_its_function_and_no_other():
+    from drafter.cli.app import COMMANDS
+    from drafter.cli.arguments import GROUPS
+
+    assert set(commands("en")) - set(GROUPS) == set(COMMANDS)
