@@ -479,6 +479,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor_no_chat_template_hint": ("请使用经过指令微调的（chat）GGUF 模型；基础模型不会按提示词写作", "use an instruction-tuned (chat) GGUF; a base model does not follow the prompts"),
     "doctor_languages_not_zh": ("模型文件列出的语言是 {languages}，不含中文（zh）", "the model file lists {languages}, not Chinese (zh)"),
     "doctor_languages_not_zh_hint": ("中文提示词包需要能写中文的模型（例如 Qwen 的 GGUF）；英文提示词包不受影响", "Chinese packs need a model that writes Chinese (e.g. a Qwen GGUF); English packs are fine"),
+    "error_prefix": ("错误：", "error: "),
+    "warning_prefix": ("注意：", "warning: "),
     # the command line's help (drafter.cli.arguments), in the system's language
     "help_usage": ("用法：", "usage: "),
     "help_arguments": ("参数", "arguments"),

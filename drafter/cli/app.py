@@ -66,13 +66,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DrafterError as error:
         return _report(error)
     except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP outside a run (a run says more itself)
-        _say(Words(system_language())["interrupted"], "")
+        _echo(f"drafter: {Words(system_language())['interrupted']}", err=True)  # not an error
         return stop_code(stop)
     except Exception as error:  # the CLI edge: a bug still gets a message, not a traceback
         if os.environ.get("DRAFTER_DEBUG"):
             raise
         words = Words(system_language())
-        _say(words("internal_error", detail=f"{type(error).__name__}: {error}"), words["internal_error_hint"])
+        _say(words("internal_error", detail=f"{type(error).__name__}: {error}"), words["internal_error_hint"],
+             words.language)  # fmt: skip
         return EXIT_BUG
 
 
@@ -85,7 +86,7 @@ def _report(error: DrafterError) -> int:
     """A domain error as a message on stderr, in the writer's language, and its exit code."""
     language = _error_language(error)
     message, hint = error.localized(language)
-    _say(message, hint)
+    _say(message, hint, language)
     if isinstance(error, DraftError) and error.unsaved is not None:
         _echo(Words(language)["unsaved_draft"], err=True)
         _echo(error.unsaved)  # on standard output: the draft is not lost
@@ -352,7 +353,7 @@ def _compose(args: Namespace) -> int:
     code = run_exit_code(done.status)
     if done.result.failure is not None:  # the model failed: that comes first, and alone when nothing was drafted
         message, hint = done.result.failure.localized(done.pack.language)
-        _say(message, hint)
+        _say(message, hint, done.pack.language)
         if not done.written:
             _echo(Words(done.pack.language)("model_failed_nothing_written", facts=done.facts_path), err=True)
             return code
@@ -390,7 +391,7 @@ def _interactive_session(request: ComposeRequest) -> ComposeRequest | None:
             return None
         chosen = choose_draft_path(terminal, session.words, request.draft_path)
     except (KeyboardInterrupt, EOFError):
-        _say(session.words("interrupted_session", path=path), "")
+        _echo(f"drafter: {session.words('interrupted_session', path=path)}", err=True)  # not an error
         raise Exit(EXIT_INTERRUPTED) from None
     if chosen is None:
         return None
@@ -522,15 +523,16 @@ def _print_rich(renderables: list[Any]) -> None:
         console.print(renderable)
 
 
-def _say(message: str, hint: str) -> None:
-    _echo(f"drafter: error: {_secretless(message)}", err=True)
+def _say(message: str, hint: str, language: str) -> None:
+    """An error: `drafter: error: …` (`drafter: 错误：…`), and on the next line what to do."""
+    _echo(f"drafter: {Words(language)['error_prefix']}{_secretless(message)}", err=True)
     if hint:
         _echo(f"  {_secretless(hint)}", err=True)
 
 
 def _warn(warnings: tuple[Phrase, ...], language: str) -> None:
     for warning in warnings:
-        _echo(f"drafter: warning: {warning.text(language)}", err=True)
+        _echo(f"drafter: {Words(language)['warning_prefix']}{warning.text(language)}", err=True)
 
 
 def _secretless(text: str) -> str:

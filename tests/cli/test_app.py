@@ -230,7 +230,7 @@ def test_installed_command_runs_without_traceback(tmp_path):
         check=False,
     )
     assert completed.returncode == 2
-    assert completed.stderr.startswith(f"drafter: error: {bad}:2: 不是 UTF-8 编码的文本")
+    assert completed.stderr.startswith(f"drafter: 错误：{bad}:2: 不是 UTF-8 编码的文本")
     assert "Traceback" not in completed.stderr
 
 

@@ -71,10 +71,10 @@ def test_help_fits_the_terminal_counting_a_chinese_character_as_two_columns():
 )  # fmt: skip
 def test_usage_errors_say_what_is_wrong_in_the_writers_language_and_where_to_look(args, chinese, english):
     command = "drafter " + " ".join(a for a in args[:2] if a in ("check", "compose", "logs", "show"))
-    for env, says, hint in ((CHINESE, chinese, "查看用法"), (ENGLISH, english, "to see how it is used")):
+    for env, says, hint in ((CHINESE, f"错误：{chinese}", "查看用法"), (ENGLISH, f"error: {english}", "to see how")):
         result = CliRunner(env=env).invoke(run, args)
         assert result.exit_code == EXIT_INPUT, result.output
-        assert result.stderr.startswith(f"drafter: error: {says}"), result.stderr
+        assert result.stderr.startswith(f"drafter: {says}"), result.stderr
         assert f"{command.strip()} --help" in result.stderr and hint in result.stderr
         assert "Traceback" not in result.output and result.stdout == ""
 

@@ -151,7 +151,7 @@ def test_unreachable_endpoint_exits_3_naming_it(server, union_facts, tmp_path, m
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     result = compose("--facts", union_facts, "--out", tmp_path / "d.md")
     assert result.exit_code == 3
-    assert "drafter: error: http://127.0.0.1:9/v1: 无法连接" in result.stderr
+    assert "drafter: 错误：http://127.0.0.1:9/v1: 无法连接" in result.stderr
     assert "drafter doctor" in result.stderr
     # the failure comes first and alone: no figure table, no draft of placeholders, the facts are safe
     assert result.stdout == ""
@@ -173,7 +173,7 @@ def test_a_model_failure_after_some_sections_keeps_them_and_says_the_failure_fir
     assert result.exit_code == 3, result.output
     draft = (tmp_path / "d.md").read_text("utf-8")
     assert "（本部分尚未生成。重新运行 drafter compose 将继续生成。）" in draft and "323.062万元" in draft
-    assert result.stderr.startswith("drafter: error:") or "drafter: error:" in result.stderr.splitlines()[-2]
+    assert result.stderr.splitlines()[-2].startswith("drafter: 错误：")  # the failure, after the progress lines
     assert "存在问题（未完成）" in result.stdout  # the report of what was drafted follows
 
 

@@ -129,7 +129,7 @@ def test_ctrl_c_mid_section_keeps_what_was_typed_and_the_session_resumes(tmp_pat
     writer.expect(r"  - ")
     writer.child.sendintr()
     assert writer.finish() == 130
-    assert "已中断。你输入的内容都已保存在 facts.md" in writer.plain
+    assert "drafter: 已中断。你输入的内容都已保存在 facts.md" in writer.plain and "错误" not in writer.plain
     assert [f.text for f in read_facts(tmp_path / "facts.md").sections[0].facts] == [
         "元旦春节送温暖，发放慰问金323.062万元，走访困难职工2848户"
     ]
