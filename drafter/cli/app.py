@@ -217,9 +217,9 @@ def _check_batch(args: Namespace) -> int:
     with _report_stream(args.out) as stream:
         done: list[Checked] = []
         for checked in results:  # a line as each draft is checked: a long batch shows its progress
-            done.append(checked)
             if chosen == "jsonl":
                 _echo(json.dumps(checked.json(), ensure_ascii=False), file=stream)
+            done.append(checked if chosen == "json" else checked.brief())
         summary = tally(done)
         if chosen == "json":
             body = {"reports": [checked.json() for checked in done], "summary": summary}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,14 @@ class Checked:
         from drafter.review.report import verdict_line
 
         return verdict_line(self.report["ok"], self.report["counts"], language, strict=strict)
+
+    def brief(self) -> Checked:
+        """The same without the figures' lists (what a table and the count need): a batch of thousands streamed as
+        lines keeps no more than this of each."""
+        if self.report is None:
+            return self
+        kept: dict[str, Any] = {key: self.report[key] for key in ("ok", "counts", "draft") if key in self.report}
+        return replace(self, report=kept)
 
     def json(self) -> dict[str, Any]:
         """One line of `--format jsonl`: the check's own report, and where it came from."""
