@@ -59,7 +59,11 @@ def _command_of(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str:
 
 def build_parser(language: str) -> argparse.ArgumentParser:
     words = Words(language)
-    top = _parser("drafter", words, "help_drafter", "help_drafter_more")
+    formatter = _formatter(words)
+    top = _Parser(
+        prog="drafter", description=words["help_drafter"], epilog=words["help_drafter_more"], add_help=False,
+        formatter_class=formatter, words=words,
+    )  # fmt: skip
     _options(top, words).add_argument(
         "--version", action="version", version=f"drafter {__version__}", help=words["help_version"]
     )
@@ -71,7 +75,7 @@ def build_parser(language: str) -> argparse.ArgumentParser:
     def command(name: str, summary: str, more: str = "", *, parent: Any = commands, group: str = "") -> _Parser:
         made: _Parser = parent.add_parser(
             name, help=words[summary], description=words[summary], epilog=words[more] if more else None,
-            add_help=False, formatter_class=_formatter(words), words=words,
+            add_help=False, formatter_class=formatter, words=words,
         )  # fmt: skip
         made.set_defaults(command=f"{group} {name}".strip(), parser_shown=made)
         return made
@@ -187,13 +191,6 @@ class _Parser(argparse.ArgumentParser):
         if message:
             self._print_message(message)
         raise HelpShown(status)
-
-
-def _parser(prog: str, words: Words, summary: str, more: str) -> _Parser:
-    return _Parser(
-        prog=prog, description=words[summary], epilog=words[more], add_help=False, formatter_class=_formatter(words),
-        words=words,
-    )  # fmt: skip
 
 
 def _arguments(parser: argparse.ArgumentParser, words: Words) -> argparse._ArgumentGroup:

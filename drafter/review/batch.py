@@ -51,8 +51,7 @@ class Checked:
     def verdict(self, language: str, *, strict: bool = False) -> str:
         """The one-line verdict, or what stopped the check, in `language`."""
         if self.report is None:
-            failure = self.failure if self.failure is not None else (self.error or ("", ""))[0]
-            return failure.text(language) if isinstance(failure, Phrase) else failure
+            return self.failure.text(language) if isinstance(self.failure, Phrase) else self.failure or ""
         from drafter.review.report import verdict_line
 
         return verdict_line(self.report["ok"], self.report["counts"], language, strict=strict)
