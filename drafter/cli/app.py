@@ -123,13 +123,13 @@ def _check_one(args: Namespace, draft: str) -> int:
     from pathlib import Path
 
     from drafter.documents.drafts import read_draft
-    from drafter.documents.facts import read_facts
+    from drafter.documents.facts import facts_language, read_facts
     from drafter.review.check import check_draft, require_figures
 
     if draft == "-" and args.facts == "-":
         raise UsageError(phrase("usage_both_stdin"), phrase("usage_hint", command="drafter check"))
     document = read_facts(args.facts)
-    language = _language(document)
+    language = facts_language(document)
     _warn(document.warnings, language)
     chosen = args.format
     with speaking(language):
@@ -276,12 +276,12 @@ def _most_common(values: list[str]) -> str | None:
 
 def show_facts(args: Namespace) -> int:
     """`drafter facts`: the figures drafter finds in a facts file."""
-    from drafter.documents.facts import read_facts
+    from drafter.documents.facts import facts_language, read_facts
     from drafter.review.check import fact_figures
     from drafter.review.report import facts_json
 
     document = read_facts(args.facts, args.encoding)
-    language = _language(document)
+    language = facts_language(document)
     _warn(document.warnings, language)
     figures = fact_figures(document)
     if args.format == "json":
@@ -485,13 +485,6 @@ def doctor(args: Namespace) -> int:
 
 
 # -- printing ---------------------------------------------------------------------------------------------------
-
-
-def _language(document: Any) -> str:
-    from drafter.documents.facts import language_text
-    from drafter.messages import language_of
-
-    return language_of(language_text(document))
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True, file: Any = None) -> None:

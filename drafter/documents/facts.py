@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from drafter.documents.text import read_text
 from drafter.errors import FactsError
-from drafter.messages import Phrase, phrase
+from drafter.messages import Phrase, language_of, phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +196,11 @@ def facts_text(document: FactsDocument) -> str:
     return " ".join(fact.text for section in document.sections for fact in section.facts)
 
 
-def language_text(document: FactsDocument) -> str:
-    """What the document's language is judged by: its facts, else its title and headings."""
-    return facts_text(document) or " ".join([document.title, *(section.title for section in document.sections)])
+def facts_language(document: FactsDocument) -> str:
+    """The document's language ("zh" or "en"), judged by its facts, else its title and headings: what its reports,
+    messages and pack speak."""
+    text = facts_text(document) or " ".join([document.title, *(section.title for section in document.sections)])
+    return language_of(text)
 
 
 def require_facts(document: FactsDocument) -> FactsDocument:

@@ -17,7 +17,7 @@ from typing import Any
 from drafter.config import Settings, load_settings
 from drafter.documents.docx_writer import DocxLayout, signing_date
 from drafter.documents.drafts import Draft
-from drafter.documents.facts import FactsDocument, language_text, read_facts, require_facts
+from drafter.documents.facts import FactsDocument, facts_language, read_facts, require_facts
 from drafter.documents.files import (
     hold_lock,
     prepare_output,
@@ -41,7 +41,7 @@ from drafter.drafting.prompting import SectionPlan, plan_sections
 from drafter.drafting.resume import SectionStore, state_path
 from drafter.drafting.runlog import RunLog
 from drafter.errors import DrafterError, DraftError, run_exit_code, speaking
-from drafter.messages import language_of, phrase
+from drafter.messages import phrase
 from drafter.models import endpoint_of, model_choice, open_model
 from drafter.models.tokens import context_window
 from drafter.review.report import report_format, report_json, report_markdown
@@ -128,14 +128,14 @@ class Preview:
 
 def choose_pack(document: FactsDocument, kind: str | None, prompts: tuple[Path, ...]) -> Pack:
     """`--kind`, else `kind:` in the front matter, else the default pack for the facts' language."""
-    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[language_of(language_text(document))]
+    chosen = kind or document.meta.get("kind") or DEFAULT_KIND[facts_language(document)]
     return load_pack(chosen, list(prompts))
 
 
 def prepare(request: ComposeRequest) -> Prepared:
     """Read the facts (once), the settings and the pack; refuse an output that is an input."""
     document = read_facts(request.facts, request.encoding)
-    language = language_of(language_text(document))
+    language = facts_language(document)
     with speaking(language):
         require_facts(document)
         settings = load_settings(request.settings_flags)

@@ -179,8 +179,7 @@ def check_pair(pair: Pair, *, encoding: str | None = None, strict: bool = False)
 
 def _facts_of(path: str) -> tuple[Any, str]:
     """The facts document at `path` and its language, read once per process (an error, too, is remembered)."""
-    from drafter.documents.facts import language_text, read_facts
-    from drafter.messages import language_of
+    from drafter.documents.facts import facts_language, read_facts
     from drafter.review.check import require_figures
 
     try:
@@ -190,7 +189,7 @@ def _facts_of(path: str) -> tuple[Any, str]:
     if key not in _facts:
         try:
             document = read_facts(path)
-            language = language_of(language_text(document))
+            language = facts_language(document)
             require_figures(document)
             _facts[key] = (document, language)
         except FactsError as error:
