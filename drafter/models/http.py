@@ -110,9 +110,7 @@ class Endpoint:
             if isinstance(reason, OSError):
                 raise reason from None
             raise OSError(str(reason)) from None
-        except (http.client.BadStatusLine, http.client.LineTooLong) as error:
-            raise NotHttp(_said(error)) from None
-        except http.client.HTTPException as error:
+        except http.client.HTTPException as error:  # no status line, or not one HTTP knows
             raise NotHttp(_said(error)) from None
         return response
 
