@@ -18,7 +18,7 @@ import http.client
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from drafter import __version__
@@ -70,7 +70,7 @@ class Endpoint:
         with self._open("POST", path, body) as response:
             return _json(_read(response))
 
-    def stream(self, path: str, body: dict[str, Any]) -> Iterator[Any]:
+    def stream(self, path: str, body: dict[str, Any]) -> Generator[Any, None, None]:
         """The events of a server-sent event stream, each parsed JSON, until `[DONE]` or the stream's end (a stream
         cut short simply ends: the caller knows from the missing finish)."""
         with self._open("POST", path, {**body, "stream": True}) as response:

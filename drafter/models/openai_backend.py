@@ -180,7 +180,7 @@ class OpenAIModel:
                     finish = "length"  # far past its budget: an endpoint ignoring max_tokens
                     break
         finally:
-            events.close()  # type: ignore[attr-defined]
+            events.close()  # the connection with it, when the loop stops early
         if finish is None:
             raise _Retryable(phrase("retry_cut"))
         return Completion("".join(parts), finish, *_tokens(usage))
