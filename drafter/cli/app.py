@@ -391,7 +391,8 @@ def _interactive_session(request: ComposeRequest) -> ComposeRequest | None:
             return None
         chosen = choose_draft_path(terminal, session.words, request.draft_path)
     except (KeyboardInterrupt, EOFError):
-        _echo(f"drafter: {session.words('interrupted_session', path=path)}", err=True)  # not an error
+        # not an error; on a line of its own (the prompt that was answering has no newline yet)
+        _echo(f"\ndrafter: {session.words('interrupted_session', path=path)}", err=True)
         raise Exit(EXIT_INTERRUPTED) from None
     if chosen is None:
         return None
